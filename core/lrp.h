@@ -1,0 +1,244 @@
+/* lrp.h - the lr-playground core: optimizers, schedules and test surfaces.
+
+   What it is
+     A small C11 library that trains a set of float32 parameters with one of
+     PyTorch's optimizers (torch.optim) under one of its learning-rate
+     schedules (torch.optim.lr_scheduler), and records the loss, the rate and
+     the parameters' path at every step. The same source builds natively (C
+     tests, benchmark) and to WebAssembly with SIMD (the page, the worker and
+     the command line all load that one module). See ../shared/PRESET.md (the
+     preset contract) for every key, range and default.
+
+   Build
+     cc -std=c11 -O2 -ffp-contract=off core/(all .c) -lm
+     emcc -O3 -msimd128 core/(all .c)  (build.sh has the exact flags)
+     -DLRP_NO_SIMD builds the scalar twin of every SIMD kernel only.
+
+   Conventions
+     - Memory: the caller owns every buffer and passes it in; the core never
+       allocates. Sizes are given in elements, outputs come first.
+     - Step convention (PRESET.md): update t = 0 .. steps-1 uses the rate
+       lr_t; loss[t] and path[t] are taken at the parameters *before* update t,
+       so loss and path have steps + 1 entries and lr has steps. Bias
+       corrections and Adagrad use the 1-based count t + 1.
+     - Numbers: parameters, gradients and optimizer state are float32 like
+       PyTorch's default; schedules and optimizer scalars are double (Python
+       floats in PyTorch) and are rounded to float32 where PyTorch's kernels
+       round them.
+     - Errors: functions that can fail return an lrp_error code (LRP_OK = 0);
+       lrp_error_message(code) gives its text. Nothing prints, exits or keeps
+       global state.
+
+   Configuration
+     lrp_config holds every preset key as a plain value. lrp_config_init fills
+     PRESET.md's defaults for the default run (200 steps). Fields are also
+     reachable by index through one table (LRP_FIELDS below) so that bindings
+     can set them by name: lrp_config_field_find("lr"), lrp_config_set(...).
+     lrp_config_check validates everything, including cross-key rules, and
+     names the first bad field; lrp_run checks again and never trusts its
+     caller.
+
+   Functions
+     lrp_config_init(cfg)             defaults.
+     lrp_config_check(cfg, &field)    LRP_OK, or an error code and the field.
+     lrp_config_field_count/name/find field table, for bindings.
+     lrp_config_set(cfg, f, k, v)     sets field f (element k of a list) to v;
+                                      returns LRP_E_RANGE etc. without storing
+                                      an invalid value.
+     lrp_config_get(cfg, f, k)        reads it back (NaN past a list's end).
+     lrp_enum_name(f, i)              name of value i of enum field f, or NULL.
+     lrp_surface_eval(problem, cond, p, dp)   loss at p (2) and its analytic
+                                      gradient into dp (2, may be NULL).
+     lrp_surface_start(problem, xy)   default start point.
+     lrp_surface_grid(out, ...)       the loss on an nx by ny grid (contours).
+     lrp_optim_init / lrp_optim_state_len / lrp_optim_update   see below.
+     lrp_sched_lr(cfg, t, plateau)    lr_t; pure except for plateau.
+     lrp_plateau_init / lrp_plateau_observe   ReduceLROnPlateau's state.
+     lrp_run(cfg, loss, lr, path, res)        one whole run.
+*/
+#ifndef LRP_H
+#define LRP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Errors: one table yields the codes and their messages. */
+#define LRP_ERRORS(X)                                                   \
+  X(LRP_OK, "ok")                                                       \
+  X(LRP_E_NULL, "a required pointer is NULL")                           \
+  X(LRP_E_FIELD, "no such configuration field")                         \
+  X(LRP_E_NOT_FINITE, "value is not a finite number")                   \
+  X(LRP_E_NOT_INTEGER, "value must be an integer")                      \
+  X(LRP_E_RANGE, "value is out of range")                               \
+  X(LRP_E_ENUM, "value is not one of the allowed names")                \
+  X(LRP_E_LIST_LEN, "list has too many or too few entries")             \
+  X(LRP_E_WARMUP, "warmup must not exceed steps")                       \
+  X(LRP_E_NESTEROV, "nesterov needs momentum > 0")                      \
+  X(LRP_E_BATCH, "batch must not exceed n")                             \
+  X(LRP_E_DATA, "this data set does not fit this problem")              \
+  X(LRP_E_UNSUPPORTED, "this problem is not available in this build")
+
+#define LRP_ENUM_ITEM(name, msg) name,
+typedef enum { LRP_ERRORS(LRP_ENUM_ITEM) LRP_ERROR_COUNT } lrp_error;
+#undef LRP_ENUM_ITEM
+const char *lrp_error_message(int code);
+
+/* Enumerations: indices match the names in lrp_enum_name and web/preset.js. */
+enum { LRP_QUADRATIC, LRP_ROSENBROCK, LRP_BEALE, LRP_HIMMELBLAU, LRP_SADDLE,
+       LRP_WELLS, LRP_LINREG, LRP_LOGREG, LRP_MLP, LRP_PROBLEM_COUNT };
+#define LRP_SURFACE_COUNT 6
+enum { LRP_SGD, LRP_MOMENTUM, LRP_NESTEROV, LRP_ADAGRAD, LRP_RMSPROP,
+       LRP_ADAM, LRP_ADAMW, LRP_OPT_COUNT };
+enum { LRP_CONSTANT, LRP_STEP, LRP_MULTISTEP, LRP_EXP, LRP_COSINE,
+       LRP_RESTARTS, LRP_ONECYCLE, LRP_CYCLIC, LRP_LINEAR, LRP_POLY,
+       LRP_PLATEAU, LRP_SCHED_COUNT };
+enum { LRP_TRIANGULAR, LRP_TRIANGULAR2, LRP_EXP_RANGE, LRP_MODE_COUNT };
+enum { LRP_MOONS, LRP_CIRCLES, LRP_SPIRAL, LRP_XOR, LRP_BLOBS, LRP_LINE,
+       LRP_SINE, LRP_DATA_COUNT };
+enum { LRP_TANH, LRP_RELU, LRP_SIGMOID, LRP_ACT_COUNT };
+
+#define LRP_MAX_STEPS 100000
+#define LRP_MAX_MILESTONES 32
+#define LRP_MAX_HIDDEN 3
+
+typedef struct lrp_config {
+  /* general */
+  int v, problem, steps;
+  uint32_t seed;
+  /* surfaces */
+  double cond, x0, y0;
+  /* data problems */
+  int data, n, batch, act;
+  double noise, holdout;
+  int hidden[LRP_MAX_HIDDEN], n_hidden;
+  /* optimizer */
+  int opt, amsgrad, bc;
+  double lr, momentum, alpha, b1, b2, eps, wd;
+  /* schedule */
+  int sched, warmup, step_size, t_max, t0, t_mult, step_up, step_down, mode,
+      iters, patience, cooldown;
+  int milestones[LRP_MAX_MILESTONES], n_milestones;
+  double gamma, pct_start, div, final_div, min_lr, start, end, power, factor,
+      threshold;
+} lrp_config;
+
+/* The field table: X(name, kind, lo, hi, open) where kind is one of
+   I (integer), N (number), E (enum, hi = count), B (0 or 1),
+   L (list of integers, element range lo..hi), and open says which ends are
+   excluded (LRP_OPEN_LO, LRP_OPEN_HI). Cross-key rules are in
+   lrp_config_check. The order is PRESET.md's canonical order. */
+#define LRP_OPEN_LO 1
+#define LRP_OPEN_HI 2
+#define LRP_FIELDS(X)                                          \
+  X(v, I, 1, 1, 0)                                             \
+  X(problem, E, 0, LRP_PROBLEM_COUNT, 0)                       \
+  X(cond, N, 1, 1000, 0)                                       \
+  X(x0, N, -1000, 1000, 0)                                     \
+  X(y0, N, -1000, 1000, 0)                                     \
+  X(data, E, 0, LRP_DATA_COUNT, 0)                             \
+  X(n, I, 10, 10000, 0)                                        \
+  X(noise, N, 0, 1, 0)                                         \
+  X(batch, I, 0, 10000, 0)                                     \
+  X(hidden, L, 1, 64, 0)                                       \
+  X(act, E, 0, LRP_ACT_COUNT, 0)                               \
+  X(holdout, N, 0, 0.5, 0)                                     \
+  X(opt, E, 0, LRP_OPT_COUNT, 0)                               \
+  X(lr, N, 0, 100, LRP_OPEN_LO)                                \
+  X(momentum, N, 0, 1, LRP_OPEN_HI)                            \
+  X(alpha, N, 0, 1, LRP_OPEN_HI)                               \
+  X(b1, N, 0, 1, LRP_OPEN_HI)                                  \
+  X(b2, N, 0, 1, LRP_OPEN_HI)                                  \
+  X(eps, N, 0, 1, LRP_OPEN_LO)                                 \
+  X(wd, N, 0, 1, 0)                                            \
+  X(amsgrad, B, 0, 1, 0)                                       \
+  X(bc, B, 0, 1, 0)                                            \
+  X(sched, E, 0, LRP_SCHED_COUNT, 0)                           \
+  X(warmup, I, 0, LRP_MAX_STEPS, 0)                            \
+  X(step_size, I, 1, LRP_MAX_STEPS, 0)                         \
+  X(milestones, L, 0, LRP_MAX_STEPS, 0)                        \
+  X(gamma, N, 0, 1, LRP_OPEN_LO)                               \
+  X(t_max, I, 1, LRP_MAX_STEPS, 0)                             \
+  X(t0, I, 1, LRP_MAX_STEPS, 0)                                \
+  X(t_mult, I, 1, 100, 0)                                      \
+  X(pct_start, N, 0, 1, LRP_OPEN_LO | LRP_OPEN_HI)             \
+  X(div, N, 0, 1e6, LRP_OPEN_LO)                               \
+  X(final_div, N, 0, 1e9, LRP_OPEN_LO)                         \
+  X(min_lr, N, 0, 100, 0)                                      \
+  X(step_up, I, 1, LRP_MAX_STEPS, 0)                           \
+  X(step_down, I, 1, LRP_MAX_STEPS, 0)                         \
+  X(mode, E, 0, LRP_MODE_COUNT, 0)                             \
+  X(start, N, 0, 1, LRP_OPEN_LO)                               \
+  X(end, N, 0, 1, LRP_OPEN_LO)                                 \
+  X(iters, I, 1, LRP_MAX_STEPS, 0)                             \
+  X(power, N, 0, 10, LRP_OPEN_LO)                              \
+  X(factor, N, 0, 1, LRP_OPEN_LO | LRP_OPEN_HI)                \
+  X(patience, I, 0, LRP_MAX_STEPS, 0)                          \
+  X(threshold, N, 0, 1, LRP_OPEN_HI)                           \
+  X(cooldown, I, 0, LRP_MAX_STEPS, 0)                          \
+  X(steps, I, 1, LRP_MAX_STEPS, 0)                             \
+  X(seed, I, 0, 4294967295.0, 0)
+
+void lrp_config_init(lrp_config *cfg);
+int lrp_config_check(const lrp_config *cfg, int *bad_field);
+int lrp_config_field_count(void);
+const char *lrp_config_field_name(int field);
+int lrp_config_field_find(const char *name); /* -1 when unknown */
+int lrp_config_set(lrp_config *cfg, int field, int k, double value);
+double lrp_config_get(const lrp_config *cfg, int field, int k);
+const char *lrp_enum_name(int field, int i);
+int lrp_config_size(void); /* sizeof(lrp_config), for bindings */
+
+/* Surfaces: f(x, y) in float32 with analytic gradients (PRESET.md table).
+   p (2) is the point, dp (2) receives the gradient unless NULL. */
+float lrp_surface_eval(int problem, float cond, const float *p, float *dp);
+void lrp_surface_start(int problem, double *xy /* (2) */);
+/* out (ny, nx): f at x = x_lo + i (x_hi - x_lo) / (nx - 1), likewise y. */
+int lrp_surface_grid(float *out, int problem, double cond, double x_lo,
+                     double x_hi, double y_lo, double y_hi, int nx, int ny);
+
+/* Optimizers: PyTorch 1.13's single-tensor update rules. The record holds
+   the hyperparameters and the update count; the moment buffers live in a
+   caller-owned float block of lrp_optim_state_len(o, n) floats, zeroed by
+   lrp_optim_init's caller before the first update. */
+typedef struct lrp_optim {
+  int kind, amsgrad, bc;
+  double momentum, alpha, b1, b2, eps, wd;
+  int64_t t; /* updates done so far */
+} lrp_optim;
+
+void lrp_optim_init(lrp_optim *o, const lrp_config *cfg);
+int lrp_optim_state_len(const lrp_optim *o, int n);
+/* p (n) += update from dp (n) at rate lr; state (state_len). simd = 0 runs
+   the scalar twin; both give bit-identical results. */
+void lrp_optim_update(lrp_optim *o, float *p, const float *dp, float *state,
+                      int n, double lr, int simd);
+
+/* Schedules: lr_t for update t (PyTorch's scheduler.step() after every
+   update, warm-up prepended). Pure for every schedule but plateau, whose
+   state (may be NULL otherwise) is advanced by lrp_plateau_observe. */
+typedef struct lrp_plateau {
+  double lr, best;
+  int bad, cooldown_left;
+} lrp_plateau;
+
+double lrp_sched_lr(const lrp_config *cfg, int t, const lrp_plateau *pl);
+void lrp_plateau_init(lrp_plateau *pl, const lrp_config *cfg);
+/* The training loss after update t (t >= warmup). */
+void lrp_plateau_observe(lrp_plateau *pl, const lrp_config *cfg, double loss);
+
+/* A whole run. loss (steps+1), lr (steps), path (steps+1, 2): entries past
+   a divergence are left untouched. */
+typedef struct lrp_result {
+  int diverged_at; /* first t with a non-finite loss or loss > 1e10; -1 none */
+  int n_loss;      /* entries written to loss (and path), = n_lr + 1 */
+  int n_lr;        /* entries written to lr: updates done */
+  uint32_t fp_hi, fp_lo; /* FNV-1a 64 of the float32 bits of loss, lr, path */
+} lrp_result;
+
+#define LRP_DIVERGE_LOSS 1e10
+
+int lrp_run(const lrp_config *cfg, float *loss, double *lr, float *path,
+            lrp_result *res);
+int lrp_result_size(void);
+
+#endif
