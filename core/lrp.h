@@ -52,6 +52,8 @@
      lrp_surface_start(problem, xy)   default start point.
      lrp_surface_grid(out, ...)       the loss on an nx by ny grid (contours).
      lrp_optim_init / lrp_optim_state_len / lrp_optim_update   see below.
+     lrp_config_size, lrp_optim_size, lrp_result_size   struct sizes for
+                                      bindings that allocate them.
      lrp_sched_lr(cfg, t, plateau)    lr_t; pure except for plateau.
      lrp_plateau_init / lrp_plateau_observe   ReduceLROnPlateau's state.
      lrp_run(cfg, loss, lr, path, res)        one whole run.
@@ -207,6 +209,7 @@ typedef struct lrp_optim {
 } lrp_optim;
 
 void lrp_optim_init(lrp_optim *o, const lrp_config *cfg);
+int lrp_optim_size(void); /* sizeof(lrp_optim), for bindings */
 int lrp_optim_state_len(const lrp_optim *o, int n);
 /* p (n) += update from dp (n) at rate lr; state (state_len). simd = 0 runs
    the scalar twin; both give bit-identical results. */

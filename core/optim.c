@@ -32,6 +32,8 @@ void lrp_optim_init(lrp_optim *o, const lrp_config *c) {
   o->t = 0;
 }
 
+int lrp_optim_size(void) { return (int)sizeof(lrp_optim); }
+
 int lrp_optim_state_len(const lrp_optim *o, int n) {
   switch (o->kind) {
     case LRP_SGD: return 0;
