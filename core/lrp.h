@@ -198,6 +198,52 @@ void lrp_surface_start(int problem, double *xy /* (2) */);
 int lrp_surface_grid(float *out, int problem, double cond, double x_lo,
                      double x_hi, double y_lo, double y_hi, int nx, int ny);
 
+/* Random numbers: PCG32 keyed by (seed, stream); one stream per use. */
+typedef struct lrp_rng {
+  uint64_t state, inc;
+} lrp_rng;
+enum { LRP_STREAM_DATA = 1, LRP_STREAM_SPLIT, LRP_STREAM_INIT, LRP_STREAM_BATCH };
+void lrp_rng_seed(lrp_rng *r, uint64_t seed, uint64_t stream);
+uint32_t lrp_rng_u32(lrp_rng *r);
+uint32_t lrp_rng_below(lrp_rng *r, uint32_t n); /* uniform in [0, n) */
+double lrp_rng_uniform(lrp_rng *r);             /* uniform in [0, 1) */
+double lrp_rng_normal(lrp_rng *r);              /* standard normal */
+void lrp_rng_shuffle(lrp_rng *r, int *a, int n);
+
+/* Data sets: x (n, lrp_data_dim(data)), y (n): labels 0/1 or targets. */
+int lrp_data_dim(int data);
+int lrp_data_is_classification(int data);
+void lrp_data_make(float *x, float *y, int data, int n, double noise,
+                   uint32_t seed);
+
+/* Models: a stack of dense layers over one flat parameter block (layer by
+   layer W (in, out) row-major, then b (out)). width[0] is the input
+   dimension, width[n_layers] = 1 the output: a logit when bce, else the
+   prediction. act is the hidden activation (-1: none, a linear model). */
+typedef struct lrp_model {
+  int n_layers, width[LRP_MAX_HIDDEN + 2], act, bce;
+  int n_params, max_width, max_matrix, activations;
+} lrp_model;
+
+int lrp_model_init(lrp_model *m, const lrp_config *cfg);
+/* Rows of scratch a batch of `batch` rows needs (evaluation uses chunks of
+   at least 256 rows), and the floats of that scratch. */
+int lrp_model_rows(int batch);
+size_t lrp_model_ws_len(const lrp_model *m, int rows);
+void lrp_model_init_params(const lrp_model *m, float *p, uint32_t seed);
+/* Mean loss over rows of x (rows, n_in), y (rows); its gradient into dp
+   (n_params) unless dp is NULL. ws (lrp_model_ws_len(m, rows)). */
+double lrp_model_loss_grad(const lrp_model *m, const float *p, float *dp,
+                           const float *x, const float *y, int rows,
+                           float *ws, int simd);
+/* Mean loss and correct predictions over a whole set of n rows. */
+double lrp_model_eval(const lrp_model *m, const float *p, const float *x,
+                      const float *y, int n, float *ws, int ws_rows,
+                      int *correct, int simd);
+/* out (n): probability of class 1, or the prediction. */
+void lrp_model_predict(const lrp_model *m, const float *p, const float *x,
+                       int n, float *out, float *ws, int ws_rows, int simd);
+
 /* Optimizers: PyTorch 1.13's single-tensor update rules. The record holds
    the hyperparameters and the update count; the moment buffers live in a
    caller-owned float block of lrp_optim_state_len(o, n) floats, zeroed by
@@ -243,5 +289,53 @@ typedef struct lrp_result {
 int lrp_run(const lrp_config *cfg, float *loss, double *lr, float *path,
             lrp_result *res);
 int lrp_result_size(void);
+
+/* Jobs: one whole run of any problem inside one caller-provided block of
+   lrp_job_bytes(cfg) bytes (which must not move while the job lives). The
+   block holds the data, the model, the optimizer state and every output.
+     lrp_job_init(job, bytes, cfg)  generates the data, initialises the model.
+     lrp_job_advance(job, k)        runs up to k more steps (a step records
+                                    the loss before update t, then does it;
+                                    surfaces run whole at once).
+     lrp_job_done(job)              1 once the run has ended or diverged.
+     lrp_job_finish(job)            the plane of the path, the path in it
+                                    and the fingerprint; needs done.
+     lrp_job_out_*(job, i)          the outputs by index (name, type, data,
+                                    length): loss (n_loss), lr (n_lr), path
+                                    (n_path, 2), path_step (n_path) and, for
+                                    data problems, eval_step, test_loss,
+                                    train_acc, test_acc (one per evaluation,
+                                    every max(1, steps/200) steps and at the
+                                    end), data_x (n, d), data_y, data_test.
+     lrp_job_landscape(job, out, box, nx, ny)  the loss over the path's plane.
+     lrp_job_predict(job, out, box, nx, ny)    the model over its inputs.
+   Data problems record the path at the evaluations: for a 1-D linear
+   regression in the (weight, bias) plane, otherwise in the plane of the two
+   principal directions of those snapshots, through the final parameters. */
+typedef struct lrp_job lrp_job;
+enum { LRP_F32, LRP_F64, LRP_I32 };
+
+size_t lrp_job_bytes(const lrp_config *cfg); /* 0 when cfg is invalid */
+int lrp_job_init(lrp_job *job, size_t bytes, const lrp_config *cfg);
+int lrp_job_advance(lrp_job *job, int max_steps);
+int lrp_job_done(const lrp_job *job);
+int lrp_job_finish(lrp_job *job);
+int lrp_job_diverged_at(const lrp_job *job);
+uint32_t lrp_job_fingerprint(const lrp_job *job, int half); /* 0 high, 1 low */
+int lrp_job_n_params(const lrp_job *job);
+int lrp_job_out_count(void);
+const char *lrp_job_out_name(int i);
+int lrp_job_out_type(int i); /* LRP_F32, LRP_F64 or LRP_I32 */
+void *lrp_job_out_ptr(const lrp_job *job, int i);
+int lrp_job_out_len(const lrp_job *job, int i);
+int lrp_job_landscape(lrp_job *job, float *out, double a_lo, double a_hi,
+                      double b_lo, double b_hi, int nx, int ny);
+int lrp_job_predict(lrp_job *job, float *out, double x_lo, double x_hi,
+                    double y_lo, double y_hi, int nx, int ny);
+/* FNV-1a 64 of the float32 bits of loss, lr (rounded to float32) and path
+   (n_path points), NaNs canonical: fp[0] the high half, fp[1] the low. */
+void lrp_fingerprint(uint32_t fp[2], const float *loss, int n_loss,
+                     const double *lr, int n_lr, const float *path,
+                     int n_path);
 
 #endif

@@ -24,17 +24,18 @@ static void fnv_floats(fnv *s, const float *x, int n) {
   }
 }
 
-static void fingerprint(lrp_result *res, const float *loss, const double *lr,
-                        const float *path) {
+void lrp_fingerprint(uint32_t fp[2], const float *loss, int n_loss,
+                     const double *lr, int n_lr, const float *path,
+                     int n_path) {
   fnv s = {0xcbf29ce484222325ull};
-  fnv_floats(&s, loss, res->n_loss);
-  for (int t = 0; t < res->n_lr; t++) {
+  fnv_floats(&s, loss, n_loss);
+  for (int t = 0; t < n_lr; t++) {
     float r = (float)lr[t];
     fnv_floats(&s, &r, 1);
   }
-  fnv_floats(&s, path, 2 * res->n_loss);
-  res->fp_hi = (uint32_t)(s.h >> 32);
-  res->fp_lo = (uint32_t)s.h;
+  fnv_floats(&s, path, 2 * n_path);
+  fp[0] = (uint32_t)(s.h >> 32);
+  fp[1] = (uint32_t)s.h;
 }
 
 static int diverged(float f) { return !isfinite(f) || f > LRP_DIVERGE_LOSS; }
@@ -74,6 +75,9 @@ int lrp_run(const lrp_config *cfg, float *loss, double *lr, float *path,
   }
   res->n_loss = t + 1;
   res->n_lr = t;
-  fingerprint(res, loss, lr, path);
+  uint32_t fp[2];
+  lrp_fingerprint(fp, loss, res->n_loss, lr, res->n_lr, path, res->n_loss);
+  res->fp_hi = fp[0];
+  res->fp_lo = fp[1];
   return LRP_OK;
 }

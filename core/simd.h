@@ -1,6 +1,6 @@
 /* simd.h - a four-lane float32 vector over wasm SIMD128, SSE2 or NEON.
-   Only IEEE-exact lane operations (add, sub, mul, div, sqrt, max), never a
-   fused multiply-add, so a kernel gives the same bits as its scalar twin.
+   Only IEEE-exact lane operations (add, sub, mul, div, sqrt, max, floor,
+   compare, select, exponent bits), never a fused multiply-add, so a kernel gives the same bits as its scalar twin.
    Without any of them, or with -DLRP_NO_SIMD, LRP_SIMD is 0 and kernels use
    their scalar twins alone. */
 #ifndef LRP_SIMD_H
@@ -21,6 +21,14 @@ typedef v128_t f4;
 /* IEEE maximum like fmaxf on non-NaN input (torch.maximum propagates NaN;
    a NaN state means the run has diverged anyway). */
 #define f4_max(a, b) wasm_f32x4_pmax(a, b)
+#define f4_lt(a, b) wasm_f32x4_lt(a, b)
+#define f4_abs(a) wasm_f32x4_abs(a)
+#define f4_select(m, a, b) wasm_v128_bitselect(a, b, m)
+#define f4_and(a, b) wasm_v128_and(a, b)
+#define f4_floor(a) wasm_f32x4_floor(a)
+/* 2^n for integral n in [-126, 127]: the exponent bits */
+#define f4_pow2i(n) \
+  wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23)
 #elif !defined(LRP_NO_SIMD) && defined(__SSE2__)
 #include <emmintrin.h>
 #define LRP_SIMD 1
@@ -34,6 +42,17 @@ typedef __m128 f4;
 #define f4_div(a, b) _mm_div_ps(a, b)
 #define f4_sqrt(a) _mm_sqrt_ps(a)
 #define f4_max(a, b) _mm_max_ps(b, a)
+#define f4_lt(a, b) _mm_cmplt_ps(a, b)
+#define f4_abs(a) _mm_and_ps(a, _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff)))
+#define f4_select(m, a, b) _mm_or_ps(_mm_and_ps(m, a), _mm_andnot_ps(m, b))
+#define f4_and(a, b) _mm_and_ps(a, b)
+/* floor from truncation: exact for |a| < 2^31 */
+static inline __m128 f4_floor(__m128 a) {
+  __m128 t = _mm_cvtepi32_ps(_mm_cvttps_epi32(a));
+  return _mm_sub_ps(t, _mm_and_ps(_mm_cmplt_ps(a, t), _mm_set1_ps(1.0f)));
+}
+#define f4_pow2i(n) \
+  _mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(_mm_cvttps_epi32(n), _mm_set1_epi32(127)), 23))
 #elif !defined(LRP_NO_SIMD) && defined(__ARM_NEON) && defined(__aarch64__)
 #include <arm_neon.h>
 #define LRP_SIMD 1
@@ -46,7 +65,15 @@ typedef float32x4_t f4;
 #define f4_mul(a, b) vmulq_f32(a, b)
 #define f4_div(a, b) vdivq_f32(a, b)
 #define f4_sqrt(a) vsqrtq_f32(a)
-#define f4_max(a, b) vmaxq_f32(a, b)
+#define f4_max(a, b) vbslq_f32(vcltq_f32(a, b), b, a)
+#define f4_lt(a, b) vreinterpretq_f32_u32(vcltq_f32(a, b))
+#define f4_abs(a) vabsq_f32(a)
+#define f4_select(m, a, b) vbslq_f32(vreinterpretq_u32_f32(m), a, b)
+#define f4_and(a, b) \
+  vreinterpretq_f32_u32(vandq_u32(vreinterpretq_u32_f32(a), vreinterpretq_u32_f32(b)))
+#define f4_floor(a) vrndmq_f32(a)
+#define f4_pow2i(n) \
+  vreinterpretq_f32_s32(vshlq_n_s32(vaddq_s32(vcvtq_s32_f32(n), vdupq_n_s32(127)), 23))
 #else
 #define LRP_SIMD 0
 #endif

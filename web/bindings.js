@@ -1,7 +1,8 @@
 // The C functions the page, the worker and the CLI call, as one table:
 // build.sh derives emcc's export list from it and web/core.js its wrappers,
 // so the two cannot drift. [name, return type, argument types]; 'ptr' and
-// 'i32' are numbers, 'str' a C string returned as a JS string.
+// 'i32' are numbers, 'u32' an unsigned one, 'str' a C string returned as a
+// JS string.
 export const BINDINGS = [
   ['lrp_error_message', 'str', ['i32']],
   ['lrp_config_init', null, ['ptr']],
@@ -17,8 +18,21 @@ export const BINDINGS = [
   ['lrp_optim_init', null, ['ptr', 'ptr']],
   ['lrp_optim_state_len', 'i32', ['ptr', 'i32']],
   ['lrp_optim_update', null, ['ptr', 'ptr', 'ptr', 'ptr', 'i32', 'f64', 'i32']],
-  ['lrp_result_size', 'i32', []],
-  ['lrp_run', 'i32', ['ptr', 'ptr', 'ptr', 'ptr', 'ptr']],
+  ['lrp_job_bytes', 'i32', ['ptr']],
+  ['lrp_job_init', 'i32', ['ptr', 'i32', 'ptr']],
+  ['lrp_job_advance', 'i32', ['ptr', 'i32']],
+  ['lrp_job_done', 'i32', ['ptr']],
+  ['lrp_job_finish', 'i32', ['ptr']],
+  ['lrp_job_diverged_at', 'i32', ['ptr']],
+  ['lrp_job_fingerprint', 'u32', ['ptr', 'i32']],
+  ['lrp_job_n_params', 'i32', ['ptr']],
+  ['lrp_job_out_count', 'i32', []],
+  ['lrp_job_out_name', 'str', ['i32']],
+  ['lrp_job_out_type', 'i32', ['i32']],
+  ['lrp_job_out_ptr', 'ptr', ['ptr', 'i32']],
+  ['lrp_job_out_len', 'i32', ['ptr', 'i32']],
+  ['lrp_job_landscape', 'i32', ['ptr', 'ptr', 'f64', 'f64', 'f64', 'f64', 'i32', 'i32']],
+  ['lrp_job_predict', 'i32', ['ptr', 'ptr', 'f64', 'f64', 'f64', 'f64', 'i32', 'i32']],
   ['malloc', 'ptr', ['i32']],
   ['free', null, ['ptr']],
 ];

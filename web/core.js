@@ -12,8 +12,8 @@ export class CoreError extends Error {
   }
 }
 
-// lrp_result (core/lrp.h): five 32-bit fields.
-const RESULT = { divergedAt: 0, nLoss: 1, nLr: 2, fpHi: 3, fpLo: 4 };
+const HEAPS = ['HEAPF32', 'HEAPF64', 'HEAP32']; // by lrp_job_out_type
+const hex8 = (u) => u.toString(16).padStart(8, '0');
 
 // Binds the table's functions on an instantiated module: numbers pass
 // through, 'str' returns become JS strings (null for a NULL pointer).
@@ -22,7 +22,8 @@ function bind(M) {
   for (const [name, ret] of BINDINGS) {
     const fn = M[`_${name}`];
     if (typeof fn !== 'function') throw new Error(`core module lacks ${name}`);
-    c[name] = ret === 'str' ? (...a) => { const p = fn(...a); return p ? M.UTF8ToString(p) : null; } : fn;
+    c[name] = ret === 'str' ? (...a) => { const p = fn(...a); return p ? M.UTF8ToString(p) : null; }
+      : ret === 'u32' ? (...a) => fn(...a) >>> 0 : fn;
   }
   return c;
 }
@@ -48,7 +49,9 @@ export class Core {
       if (names.length) this.enums.set(name, names);
     }
     this.configSize = c.lrp_config_size();
-    this.resultSize = c.lrp_result_size();
+    this.outputs = Array.from({ length: c.lrp_job_out_count() }, (_, i) => ({
+      name: c.lrp_job_out_name(i), heap: HEAPS[c.lrp_job_out_type(i)],
+    }));
   }
 
   // Allocates `bytes` for the duration of fn(ptr), then frees it.
@@ -90,28 +93,37 @@ export class Core {
     });
   }
 
-  // One whole run: { loss: Float32Array, lr: Float64Array, path:
-  // Float32Array (x, y interleaved), diverged_at: t | null, fingerprint }.
-  run(preset) {
-    const steps = preset.steps;
-    if (!Number.isInteger(steps) || steps < 1) throw new CoreError(-1, 'must be a positive integer', 'steps');
-    const sizes = [this.configSize, 4 * (steps + 1), 8 * steps, 8 * (steps + 1), this.resultSize];
-    return this.withAlloc(sizes, (cfg, loss, lr, path, res) => {
+  // Starts a run: a Job that owns its memory in the module until free().
+  start(preset) {
+    const c = this.c;
+    const block = this.withAlloc([this.configSize], (cfg) => {
       this.writeConfig(cfg, preset);
-      const code = this.c.lrp_run(cfg, loss, lr, path, res);
-      if (code) throw new CoreError(code, this.c.lrp_error_message(code));
-      const M = this.M;
-      const r = M.HEAP32.subarray(res >> 2, (res >> 2) + 5);
-      const nLoss = r[RESULT.nLoss], nLr = r[RESULT.nLr];
-      const hex = (i) => (r[i] >>> 0).toString(16).padStart(8, '0');
-      return {
-        loss: M.HEAPF32.slice(loss >> 2, (loss >> 2) + nLoss),
-        lr: M.HEAPF64.slice(lr >> 3, (lr >> 3) + nLr),
-        path: M.HEAPF32.slice(path >> 2, (path >> 2) + 2 * nLoss),
-        diverged_at: r[RESULT.divergedAt] < 0 ? null : r[RESULT.divergedAt],
-        fingerprint: hex(RESULT.fpHi) + hex(RESULT.fpLo),
-      };
+      const bytes = c.lrp_job_bytes(cfg);
+      const job = c.malloc(bytes);
+      if (!job) throw new CoreError(-1, `out of memory allocating ${bytes} bytes`);
+      const code = c.lrp_job_init(job, bytes, cfg);
+      if (code) {
+        c.free(job);
+        throw new CoreError(code, c.lrp_error_message(code));
+      }
+      return job;
     });
+    return new Job(this, block, preset.steps);
+  }
+
+  // One whole run, start to finish: see Job.result(); with grids, also
+  // the default landscape and prediction grids (Job.grids()).
+  run(preset, { grids = false } = {}) {
+    const job = this.start(preset);
+    try {
+      job.advance(Infinity);
+      job.finish();
+      const result = job.result();
+      if (grids) Object.assign(result, job.grids());
+      return result;
+    } finally {
+      job.free();
+    }
   }
 
   // The loss of a surface on an nx by ny grid, row-major (y rows).
@@ -122,6 +134,96 @@ export class Core {
       if (code) throw new CoreError(code, this.c.lrp_error_message(code));
       return this.M.HEAPF32.slice(out >> 2, (out >> 2) + nx * ny);
     });
+  }
+}
+
+// Pads [lo, hi] by a fraction of its span (by 1 when it has none).
+function pad([lo, hi], f) {
+  const span = hi - lo || Math.abs(lo) || 1;
+  return [lo - f * span, hi + f * span];
+}
+const extent = (a, from = 0, stride = 1) => {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = from; i < a.length; i += stride) if (Number.isFinite(a[i])) { lo = Math.min(lo, a[i]); hi = Math.max(hi, a[i]); }
+  return lo <= hi ? [lo, hi] : [-1, 1];
+};
+
+// A run in progress inside the module.
+export class Job {
+  constructor(core, ptr, steps) {
+    this.core = core;
+    this.ptr = ptr;
+    this.steps = steps;
+  }
+
+  // Runs up to k more steps; returns the steps done so far (t) and whether
+  // the run is over.
+  advance(k) {
+    const c = this.core.c;
+    const code = c.lrp_job_advance(this.ptr, Math.min(k, this.steps + 1));
+    if (code) throw new CoreError(code, c.lrp_error_message(code));
+    return { done: c.lrp_job_done(this.ptr) === 1, t: this.out('loss').length };
+  }
+
+  finish() {
+    const code = this.core.c.lrp_job_finish(this.ptr);
+    if (code) throw new CoreError(code, this.core.c.lrp_error_message(code));
+  }
+
+  // A copy of one output (a typed array) by name.
+  out(name) {
+    const { c, M } = this.core;
+    const i = this.core.outputs.findIndex((o) => o.name === name);
+    const heap = M[this.core.outputs[i].heap];
+    const at = c.lrp_job_out_ptr(this.ptr, i) / heap.BYTES_PER_ELEMENT;
+    return heap.slice(at, at + c.lrp_job_out_len(this.ptr, i));
+  }
+
+  // Every output by name (typed arrays, empty where one does not apply),
+  // plus diverged_at (t or null) and the fingerprint (after finish()).
+  result() {
+    const c = this.core.c;
+    const r = Object.fromEntries(this.core.outputs.map(({ name }) => [name, this.out(name)]));
+    const d = c.lrp_job_diverged_at(this.ptr);
+    r.diverged_at = d < 0 ? null : d;
+    r.fingerprint = hex8(c.lrp_job_fingerprint(this.ptr, 0)) + hex8(c.lrp_job_fingerprint(this.ptr, 1));
+    r.n_params = c.lrp_job_n_params(this.ptr);
+    return r;
+  }
+
+  // out = fn(ptr) over an nx * ny float grid.
+  grid(fn, box, nx, ny) {
+    const core = this.core;
+    return core.withAlloc([4 * nx * ny], (out) => {
+      const code = fn(this.ptr, out, box[0], box[1], box[2], box[3], nx, ny);
+      if (code) throw new CoreError(code, core.c.lrp_error_message(code));
+      return core.M.HEAPF32.slice(out >> 2, (out >> 2) + nx * ny);
+    });
+  }
+
+  // The loss over the path's plane, box [a_lo, a_hi, b_lo, b_hi].
+  landscape(box, nx, ny) { return this.grid(this.core.c.lrp_job_landscape, box, nx, ny); }
+
+  // The model over its inputs: box [x_lo, x_hi, y_lo, y_hi] (ny = 1 for 1-D).
+  predict(box, nx, ny) { return this.grid(this.core.c.lrp_job_predict, box, nx, ny); }
+
+  // Data problems: the landscape around the path and the model's output
+  // over the data (a decision map for 2-D data, a curve for 1-D).
+  grids({ n = 31, m = 48 } = {}) {
+    const x = this.out('data_x');
+    if (!x.length) return {};
+    const path = this.out('path');
+    const box = [...pad(extent(path, 0, 2), 0.25), ...pad(extent(path, 1, 2), 0.25)];
+    const landscape = { box, nx: n, ny: n, loss: this.landscape(box, n, n) };
+    const dim = x.length / this.out('data_y').length;
+    const dbox = dim === 2 ? [...pad(extent(x, 0, 2), 0.1), ...pad(extent(x, 1, 2), 0.1)] : [...pad(extent(x), 0.05), 0, 0];
+    const ny = dim === 2 ? m : 1, nx = dim === 2 ? m : 100;
+    return { landscape, prediction: { box: dbox, nx, ny, output: this.predict(dbox, nx, ny) } };
+  }
+
+  free() {
+    if (this.ptr) this.core.c.free(this.ptr);
+    this.ptr = 0;
   }
 }
 

@@ -1,0 +1,422 @@
+/* job.c - one run of any problem inside one caller-provided block: the data,
+   the model, the optimizer state and every output. A job advances a chunk
+   of updates at a time (so a worker can stream progress), then finishes:
+   the plane of the parameters' path, the path in it, the fingerprint.
+   Surfaces run whole through lrp_run on the first advance. */
+#include <math.h>
+#include <string.h>
+
+#include "lrp.h"
+#include "simd.h"
+
+#define LANDSCAPE_ROWS 1024 /* training rows the landscape is evaluated on */
+#define EVAL_POINTS 200     /* evaluations along a run, at least */
+
+struct lrp_job {
+  lrp_config cfg;
+  lrp_model model;
+  lrp_optim optim;
+  lrp_plateau plateau;
+  lrp_rng batch_rng;
+  int surface, n, d, n_train, n_test, batch, rows, pos, stride;
+  int t, done, finished, diverged_at, n_loss, n_lr, n_path, n_eval;
+  uint32_t fp[2];
+  /* data: all points in generated order; train and test rows contiguous */
+  float *x, *y, *xt, *yt, *xe, *ye, *xb, *yb;
+  int *is_test, *order;
+  /* model and optimizer */
+  float *params, *grad, *state, *ws, *snap, *plane; /* plane: o, d1, d2 */
+  double *gram;
+  /* outputs */
+  float *loss, *path, *test_loss, *train_acc, *test_acc;
+  double *lr;
+  int *path_step, *eval_step;
+};
+
+/* A bump allocator over the block: with base NULL it only measures. */
+typedef struct arena {
+  char *base;
+  size_t used;
+} arena;
+
+static void *take(arena *a, size_t bytes) {
+  size_t at = (a->used + 15) & ~(size_t)15;
+  a->used = at + bytes;
+  return a->base ? a->base + at : NULL;
+}
+#define TAKE(a, type, count) ((type *)take(a, sizeof(type) * (size_t)(count)))
+
+/* Lays the job out in a (or measures it); sizes only from cfg. */
+static void layout(lrp_job *j, arena *a, const lrp_config *c) {
+  int steps = c->steps;
+  j->surface = c->problem < LRP_SURFACE_COUNT;
+  j->loss = TAKE(a, float, steps + 1);
+  j->lr = TAKE(a, double, steps);
+  if (j->surface) {
+    j->n_path = 0;
+    j->path = TAKE(a, float, 2 * (steps + 1));
+    j->path_step = TAKE(a, int, steps + 1);
+    return;
+  }
+  lrp_model_init(&j->model, c);
+  int n = c->n, d = lrp_data_dim(c->data), P = j->model.n_params;
+  j->n = n;
+  j->d = d;
+  j->n_test = (int)floor(n * c->holdout);
+  j->n_train = n - j->n_test;
+  j->batch = c->batch && c->batch < j->n_train ? c->batch : j->n_train;
+  j->rows = lrp_model_rows(j->batch);
+  j->stride = steps / EVAL_POINTS > 1 ? steps / EVAL_POINTS : 1;
+  int evals = steps / j->stride + 2;
+  j->x = TAKE(a, float, n * d);
+  j->y = TAKE(a, float, n);
+  j->xt = TAKE(a, float, n * d);
+  j->yt = TAKE(a, float, n);
+  j->xe = j->xt ? j->xt + (size_t)j->n_train * d : NULL;
+  j->ye = j->yt ? j->yt + j->n_train : NULL;
+  j->xb = TAKE(a, float, (size_t)j->rows * d);
+  j->yb = TAKE(a, float, j->rows);
+  j->is_test = TAKE(a, int, n);
+  j->order = TAKE(a, int, n);
+  j->params = TAKE(a, float, P);
+  j->grad = TAKE(a, float, P);
+  j->state = TAKE(a, float, 3 * P);
+  j->ws = TAKE(a, float, lrp_model_ws_len(&j->model, j->rows));
+  j->snap = TAKE(a, float, (size_t)evals * P);
+  j->plane = TAKE(a, float, 3 * (size_t)P);
+  j->gram = TAKE(a, double, (size_t)evals * (evals + 3)); /* + 3 vectors */
+  j->path = TAKE(a, float, 2 * evals);
+  j->path_step = TAKE(a, int, evals);
+  j->eval_step = TAKE(a, int, evals);
+  j->test_loss = TAKE(a, float, evals);
+  j->train_acc = TAKE(a, float, evals);
+  j->test_acc = TAKE(a, float, evals);
+}
+
+size_t lrp_job_bytes(const lrp_config *cfg) {
+  if (lrp_config_check(cfg, NULL)) return 0;
+  lrp_job j;
+  arena a = {NULL, sizeof(lrp_job)};
+  layout(&j, &a, cfg);
+  return a.used;
+}
+
+/* Splits the points: a seeded permutation puts n_test of them in the test
+   set; train and test rows are copied contiguously in that order. */
+static void split(lrp_job *j) {
+  lrp_rng r;
+  lrp_rng_seed(&r, j->cfg.seed, LRP_STREAM_SPLIT);
+  for (int i = 0; i < j->n; i++) j->order[i] = i;
+  lrp_rng_shuffle(&r, j->order, j->n);
+  for (int k = 0; k < j->n; k++) {
+    int i = j->order[k], dst = k < j->n_test ? j->n_train + k : k - j->n_test;
+    j->is_test[i] = k < j->n_test;
+    memcpy(j->xt + (size_t)dst * j->d, j->x + (size_t)i * j->d, sizeof(float) * j->d);
+    j->yt[dst] = j->y[i];
+  }
+  for (int i = 0; i < j->n_train; i++) j->order[i] = i; /* batch order */
+}
+
+int lrp_job_init(lrp_job *j, size_t bytes, const lrp_config *cfg) {
+  if (!j || !cfg) return LRP_E_NULL;
+  int err = lrp_config_check(cfg, NULL);
+  if (err) return err;
+  if (bytes < lrp_job_bytes(cfg)) return LRP_E_RANGE;
+  memset(j, 0, sizeof *j);
+  j->cfg = *cfg;
+  arena a = {(char *)j, sizeof(lrp_job)};
+  layout(j, &a, cfg);
+  j->diverged_at = -1;
+  if (j->surface) return LRP_OK;
+  lrp_data_make(j->x, j->y, cfg->data, j->n, cfg->noise, cfg->seed);
+  split(j);
+  lrp_rng_seed(&j->batch_rng, cfg->seed, LRP_STREAM_BATCH);
+  if (j->batch < j->n_train) lrp_rng_shuffle(&j->batch_rng, j->order, j->n_train);
+  lrp_model_init_params(&j->model, j->params, cfg->seed);
+  memset(j->state, 0, sizeof(float) * 3 * (size_t)j->model.n_params);
+  lrp_optim_init(&j->optim, cfg);
+  lrp_plateau_init(&j->plateau, cfg);
+  return LRP_OK;
+}
+
+/* The next batch: the whole training set, or the next slice of this epoch's
+   seeded order (the last one may be short), reshuffled every epoch. */
+static int next_batch(lrp_job *j, const float **x, const float **y) {
+  if (j->batch == j->n_train) {
+    *x = j->xt;
+    *y = j->yt;
+    return j->n_train;
+  }
+  if (j->pos == j->n_train) {
+    lrp_rng_shuffle(&j->batch_rng, j->order, j->n_train);
+    j->pos = 0;
+  }
+  int rows = j->n_train - j->pos < j->batch ? j->n_train - j->pos : j->batch;
+  for (int r = 0; r < rows; r++) {
+    int i = j->order[j->pos + r];
+    memcpy(j->xb + (size_t)r * j->d, j->xt + (size_t)i * j->d, sizeof(float) * j->d);
+    j->yb[r] = j->yt[i];
+  }
+  j->pos += rows;
+  *x = j->xb;
+  *y = j->yb;
+  return rows;
+}
+
+/* Records the parameters and the held-out figures at step t. */
+static void evaluate(lrp_job *j, int t) {
+  int k = j->n_eval++, P = j->model.n_params, right;
+  memcpy(j->snap + (size_t)k * P, j->params, sizeof(float) * P);
+  j->eval_step[k] = t;
+  j->path_step[k] = t;
+  lrp_model_eval(&j->model, j->params, j->xt, j->yt, j->n_train, j->ws, j->rows, &right, LRP_SIMD);
+  j->train_acc[k] = (float)right / j->n_train;
+  j->test_loss[k] = (float)lrp_model_eval(&j->model, j->params, j->xe, j->ye, j->n_test, j->ws,
+                                          j->rows, &right, LRP_SIMD);
+  j->test_acc[k] = j->n_test ? (float)right / j->n_test : NAN;
+}
+
+static int diverged(float f) { return !isfinite(f) || f > LRP_DIVERGE_LOSS; }
+
+int lrp_job_advance(lrp_job *j, int max_updates) {
+  if (!j) return LRP_E_NULL;
+  if (j->surface && !j->done) {
+    lrp_result res;
+    int err = lrp_run(&j->cfg, j->loss, j->lr, j->path, &res);
+    if (err) return err;
+    j->diverged_at = res.diverged_at;
+    j->n_loss = j->n_path = res.n_loss;
+    j->n_lr = res.n_lr;
+    for (int t = 0; t < j->n_path; t++) j->path_step[t] = t;
+    j->done = 1;
+  }
+  for (int k = 0; !j->done && k < max_updates; k++) {
+    const float *x, *y;
+    int t = j->t, rows = next_batch(j, &x, &y);
+    float f = (float)lrp_model_loss_grad(&j->model, j->params, j->grad, x, y, rows, j->ws,
+                                         LRP_SIMD);
+    j->loss[t] = f;
+    j->n_loss = t + 1;
+    int last = diverged(f) || t == j->cfg.steps;
+    if (t % j->stride == 0 || last) evaluate(j, t);
+    if (last) {
+      if (diverged(f)) j->diverged_at = t;
+      j->done = 1;
+      break;
+    }
+    if (j->cfg.sched == LRP_PLATEAU && t > j->cfg.warmup)
+      lrp_plateau_observe(&j->plateau, &j->cfg, f);
+    j->lr[t] = lrp_sched_lr(&j->cfg, t, &j->plateau);
+    lrp_optim_update(&j->optim, j->params, j->grad, j->state, j->model.n_params, j->lr[t],
+                     LRP_SIMD);
+    j->n_lr = ++j->t;
+  }
+  return LRP_OK;
+}
+
+int lrp_job_done(const lrp_job *j) { return j && j->done; }
+int lrp_job_diverged_at(const lrp_job *j) { return j ? j->diverged_at : -1; }
+uint32_t lrp_job_fingerprint(const lrp_job *j, int half) { return j ? j->fp[half & 1] : 0; }
+int lrp_job_n_params(const lrp_job *j) { return j && !j->surface ? j->model.n_params : 2; }
+
+static double dot(const float *a, const float *b, int n) {
+  double s = 0;
+  for (int i = 0; i < n; i++) s += (double)a[i] * b[i];
+  return s;
+}
+
+/* The top eigenvector of the symmetric k x k matrix g by power iteration,
+   from a fixed start (so the result is deterministic); its eigenvalue. */
+static double top_eigen(const double *g, int k, double *u, double *tmp) {
+  for (int i = 0; i < k; i++) u[i] = 1.0 + 0.01 * i;
+  double lambda = 0;
+  for (int it = 0; it < 500; it++) {
+    double norm = 0;
+    for (int i = 0; i < k; i++) {
+      double s = 0;
+      for (int l = 0; l < k; l++) s += g[i * k + l] * u[l];
+      tmp[i] = s;
+      norm += s * s;
+    }
+    norm = sqrt(norm);
+    if (norm == 0) return 0;
+    double change = 0;
+    for (int i = 0; i < k; i++) {
+      change += fabs(tmp[i] / norm - u[i]);
+      u[i] = tmp[i] / norm;
+    }
+    lambda = norm;
+    if (change < 1e-12 * k) break;
+  }
+  return lambda;
+}
+
+/* dir (P) = D^T u normalised, D the rows snap_i - snap_last; made orthogonal
+   to `other` (unless NULL). Falls back to a unit vector when the path does
+   not span this direction. Points from the start towards the end. */
+static void direction(lrp_job *j, const double *u, float *dir, const float *other) {
+  int P = j->model.n_params, K = j->n_eval;
+  const float *last = j->snap + (size_t)(K - 1) * P;
+  for (int p = 0; p < P; p++) {
+    double s = 0;
+    for (int i = 0; i < K; i++) s += u[i] * (j->snap[(size_t)i * P + p] - last[p]);
+    dir[p] = (float)s;
+  }
+  for (int attempt = 0; attempt <= P; attempt++) {
+    double o = other ? dot(dir, other, P) : 0;
+    for (int p = 0; other && p < P; p++) dir[p] = (float)(dir[p] - o * other[p]);
+    double norm = sqrt(dot(dir, dir, P));
+    if (norm > 1e-12) {
+      double start = 0; /* the start's coordinate: made negative */
+      for (int p = 0; p < P; p++) start += (double)(j->snap[p] - last[p]) * dir[p];
+      double scale = (start > 0 ? -1 : 1) / norm;
+      for (int p = 0; p < P; p++) dir[p] = (float)(dir[p] * scale);
+      return;
+    }
+    for (int p = 0; p < P; p++) dir[p] = p == attempt % P;
+  }
+}
+
+/* The plane of the path: for a 1-D linear regression the (weight, bias)
+   plane itself; else the top two principal directions of the snapshots
+   about the final parameters, through the final parameters. */
+static void find_plane(lrp_job *j) {
+  int P = j->model.n_params, K = j->n_eval;
+  float *o = j->plane, *d1 = o + P, *d2 = d1 + P;
+  if (j->cfg.problem == LRP_LINREG && P == 2) {
+    o[0] = o[1] = d1[1] = d2[0] = 0;
+    d1[0] = d2[1] = 1;
+  } else {
+    const float *last = j->snap + (size_t)(K - 1) * P;
+    memcpy(o, last, sizeof(float) * P);
+    double *g = j->gram, *u1 = g + K * K, *u2 = u1 + K, *tmp = u2 + K;
+    for (int a = 0; a < K; a++)
+      for (int b = 0; b <= a; b++) {
+        double s = 0;
+        const float *sa = j->snap + (size_t)a * P, *sb = j->snap + (size_t)b * P;
+        for (int p = 0; p < P; p++) s += (double)(sa[p] - last[p]) * (sb[p] - last[p]);
+        g[a * K + b] = g[b * K + a] = s;
+      }
+    double l1 = top_eigen(g, K, u1, tmp);
+    for (int a = 0; a < K; a++) /* deflate */
+      for (int b = 0; b < K; b++) g[a * K + b] -= l1 * u1[a] * u1[b];
+    top_eigen(g, K, u2, tmp);
+    direction(j, u1, d1, NULL);
+    direction(j, u2, d2, d1);
+  }
+  for (int k = 0; k < K; k++) {
+    const float *s = j->snap + (size_t)k * P;
+    double a = 0, b = 0;
+    for (int p = 0; p < P; p++) {
+      a += (double)(s[p] - o[p]) * d1[p];
+      b += (double)(s[p] - o[p]) * d2[p];
+    }
+    j->path[2 * k] = (float)a;
+    j->path[2 * k + 1] = (float)b;
+  }
+  j->n_path = K;
+}
+
+int lrp_job_finish(lrp_job *j) {
+  if (!j) return LRP_E_NULL;
+  if (!j->done) return LRP_E_RANGE;
+  if (!j->finished) {
+    if (!j->surface) find_plane(j);
+    lrp_fingerprint(j->fp, j->loss, j->n_loss, j->lr, j->n_lr, j->path, j->n_path);
+    j->finished = 1;
+  }
+  return LRP_OK;
+}
+
+/* The outputs, by index: name, element type, where and how many. */
+static const char *const out_names[] = {
+    "loss",      "lr",        "path",     "path_step", "eval_step", "test_loss",
+    "train_acc", "test_acc",  "data_x",   "data_y",    "data_test"};
+enum { OUT_COUNT = (int)(sizeof out_names / sizeof out_names[0]) };
+
+int lrp_job_out_count(void) { return OUT_COUNT; }
+const char *lrp_job_out_name(int i) { return i >= 0 && i < OUT_COUNT ? out_names[i] : NULL; }
+int lrp_job_out_type(int i) { return i == 1 ? LRP_F64 : i == 3 || i == 4 || i == 10 ? LRP_I32 : LRP_F32; }
+
+static void *out_info(const lrp_job *j, int i, int *len) {
+  int data = !j->surface, cls = data && j->model.bce, test = data && j->n_test > 0;
+  int evals = data ? j->n_eval : 0;
+  switch (i) {
+    case 0: *len = j->n_loss; return j->loss;
+    case 1: *len = j->n_lr; return j->lr;
+    case 2: *len = 2 * j->n_path; return j->path;
+    case 3: *len = j->n_path; return j->path_step;
+    case 4: *len = evals; return j->eval_step;
+    case 5: *len = test ? evals : 0; return j->test_loss;
+    case 6: *len = cls ? evals : 0; return j->train_acc;
+    case 7: *len = cls && test ? evals : 0; return j->test_acc;
+    case 8: *len = data ? j->n * j->d : 0; return j->x;
+    case 9: *len = data ? j->n : 0; return j->y;
+    case 10: *len = data ? j->n : 0; return j->is_test;
+    default: *len = 0; return NULL;
+  }
+}
+
+void *lrp_job_out_ptr(const lrp_job *j, int i) {
+  int len;
+  return j ? out_info(j, i, &len) : NULL;
+}
+
+int lrp_job_out_len(const lrp_job *j, int i) {
+  int len = 0;
+  if (j) out_info(j, i, &len);
+  return len;
+}
+
+/* Grid point (i, k) of a box, row-major with y (or b) rows. */
+static double grid_at(double lo, double hi, int i, int n) { return lo + (hi - lo) * i / (n - 1); }
+
+static int check_grid(const lrp_job *j, const float *out, int nx, int ny) {
+  if (!j || !out) return LRP_E_NULL;
+  if (!j->finished) return LRP_E_RANGE;
+  return nx < 2 || ny < 1 || nx > 1024 || ny > 1024 ? LRP_E_RANGE : LRP_OK;
+}
+
+/* The training loss over the plane of the path: out (ny, nx) at the
+   parameters o + a d1 + b d2 (for surfaces the point (a, b) itself), on at
+   most LANDSCAPE_ROWS training rows. */
+int lrp_job_landscape(lrp_job *j, float *out, double a_lo, double a_hi, double b_lo,
+                      double b_hi, int nx, int ny) {
+  int err = check_grid(j, out, nx, ny);
+  if (err || ny < 2) return err ? err : LRP_E_RANGE;
+  if (j->surface)
+    return lrp_surface_grid(out, j->cfg.problem, j->cfg.cond, a_lo, a_hi, b_lo, b_hi, nx, ny);
+  int P = j->model.n_params, rows = j->n_train < LANDSCAPE_ROWS ? j->n_train : LANDSCAPE_ROWS;
+  const float *o = j->plane, *d1 = o + P, *d2 = d1 + P;
+  float *p = j->grad; /* free once the run is over */
+  for (int k = 0; k < ny; k++)
+    for (int i = 0; i < nx; i++) {
+      float a = (float)grid_at(a_lo, a_hi, i, nx), b = (float)grid_at(b_lo, b_hi, k, ny);
+      for (int q = 0; q < P; q++) p[q] = o[q] + a * d1[q] + b * d2[q];
+      out[k * nx + i] = (float)lrp_model_eval(&j->model, p, j->xt, j->yt, rows, j->ws, j->rows,
+                                              NULL, LRP_SIMD);
+    }
+  return LRP_OK;
+}
+
+/* The trained model's output over the input space: for 2-D data out
+   (ny, nx) on the box's grid (the probability of class 1, or the
+   prediction); for 1-D data out (nx) along [x_lo, x_hi] (ny must be 1). */
+int lrp_job_predict(lrp_job *j, float *out, double x_lo, double x_hi, double y_lo,
+                    double y_hi, int nx, int ny) {
+  int err = check_grid(j, out, nx, ny);
+  if (err) return err;
+  if (j->surface || (j->d == 1 && ny != 1) || (j->d == 2 && ny < 2)) return LRP_E_RANGE;
+  const float *p = j->snap + (size_t)(j->n_eval - 1) * j->model.n_params;
+  int total = nx * ny, chunk = j->rows;
+  for (int s = 0; s < total; s += chunk) {
+    int m = total - s < chunk ? total - s : chunk;
+    for (int r = 0; r < m; r++) {
+      int i = (s + r) % nx, k = (s + r) / nx;
+      j->xb[r * j->d] = (float)grid_at(x_lo, x_hi, i, nx);
+      if (j->d == 2) j->xb[r * 2 + 1] = (float)grid_at(y_lo, y_hi, k, ny);
+    }
+    lrp_model_predict(&j->model, p, j->xb, m, out + s, j->ws, j->rows, LRP_SIMD);
+  }
+  return LRP_OK;
+}

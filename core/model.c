@@ -1,0 +1,365 @@
+/* model.c - linreg, logreg and the MLP: forward and backward over a batch.
+
+   A model is a stack of dense layers; all parameters sit in one flat block,
+   layer by layer: W_l (in, out) row-major, then b_l (out). Hidden layers
+   apply the activation; the output layer is linear and gives a logit (mean
+   binary cross-entropy, computed stably from it) or a prediction (mean
+   squared error). Every kernel runs over rows of contiguous floats, SIMD
+   across the output columns with a scalar twin for the rest, in the same
+   order of operations, so both give the same bits. */
+#include <math.h>
+#include <string.h>
+
+#include "lrp.h"
+#include "simd.h"
+#include "vmath.h"
+
+#define EVAL_ROWS 256 /* rows per chunk when evaluating a whole set */
+
+int lrp_model_init(lrp_model *m, const lrp_config *c) {
+  memset(m, 0, sizeof *m);
+  int d = lrp_data_dim(c->data);
+  m->bce = lrp_data_is_classification(c->data);
+  m->act = -1;
+  m->width[0] = d;
+  if (c->problem == LRP_MLP) {
+    for (int l = 0; l < c->n_hidden; l++) m->width[l + 1] = c->hidden[l];
+    m->n_layers = c->n_hidden + 1;
+    m->act = c->act;
+  } else {
+    m->n_layers = 1;
+  }
+  m->width[m->n_layers] = 1;
+  m->n_params = 0;
+  m->max_width = 1;
+  for (int l = 0; l < m->n_layers; l++) {
+    m->n_params += (m->width[l] + 1) * m->width[l + 1];
+    int w = m->width[l + 1] * m->width[l];
+    if (w > m->max_matrix) m->max_matrix = w;
+    if (m->width[l] > m->max_width) m->max_width = m->width[l];
+  }
+  m->activations = 0;
+  for (int l = 1; l <= m->n_layers; l++) m->activations += m->width[l];
+  return LRP_OK;
+}
+
+int lrp_model_rows(int batch) { return batch > EVAL_ROWS ? batch : EVAL_ROWS; }
+
+/* Floats of scratch for batches of up to `rows` rows: the activations of
+   every layer, two delta buffers, a transposed weight matrix and the
+   per-row losses. */
+size_t lrp_model_ws_len(const lrp_model *m, int rows) {
+  return (size_t)rows * (m->activations + 2 * m->max_width + 1) +
+         (size_t)m->max_matrix;
+}
+
+/* Glorot-uniform weights (He-uniform for relu), zero biases; linear models
+   start at zero. */
+void lrp_model_init_params(const lrp_model *m, float *p, uint32_t seed) {
+  lrp_rng r;
+  lrp_rng_seed(&r, seed, LRP_STREAM_INIT);
+  for (int l = 0; l < m->n_layers; l++) {
+    int in = m->width[l], out = m->width[l + 1];
+    double limit = m->act < 0 ? 0
+                   : m->act == LRP_RELU ? sqrt(6.0 / in)
+                                        : sqrt(6.0 / (in + out));
+    for (int k = 0; k < in * out; k++)
+      *p++ = (float)(limit * (2 * lrp_rng_uniform(&r) - 1));
+    for (int k = 0; k < out; k++) *p++ = 0.0f;
+  }
+}
+
+/* out (rows, O) = in (rows, I) W (I, O) + b (O), columns [o0, O). */
+static void dense_span(float *out, const float *in, const float *w,
+                       const float *b, int rows, int I, int O, int o0) {
+  for (int r = 0; r < rows; r++)
+    for (int o = o0; o < O; o++) {
+      float acc = b[o];
+      for (int i = 0; i < I; i++) acc = acc + in[r * I + i] * w[i * O + o];
+      out[r * O + o] = acc;
+    }
+}
+
+/* a (n) = act(a) in place, from index i. */
+static void act_span(float *a, int n, int act, int i) {
+  for (; i < n; i++)
+    a[i] = act == LRP_TANH    ? s_tanh(a[i])
+           : act == LRP_RELU  ? (a[i] < 0.0f ? 0.0f : a[i])
+                              : s_sigmoid(a[i]);
+}
+
+/* d (n) *= act'(a), written in terms of the activation's output a. */
+static void act_grad_span(float *d, const float *a, int n, int act, int i) {
+  for (; i < n; i++)
+    d[i] = act == LRP_TANH    ? d[i] * (1.0f - a[i] * a[i])
+           : act == LRP_RELU  ? (0.0f < a[i] ? d[i] : 0.0f)
+                              : d[i] * (a[i] * (1.0f - a[i]));
+}
+
+/* dw (I, O) = in^T d, db (O) = column sums of d; columns [o0, O). */
+static void dense_grad_span(float *dw, float *db, const float *in,
+                            const float *d, int rows, int I, int O, int o0) {
+  for (int o = o0; o < O; o++) {
+    for (int i = 0; i < I; i++) dw[i * O + o] = 0.0f;
+    db[o] = 0.0f;
+  }
+  for (int r = 0; r < rows; r++)
+    for (int o = o0; o < O; o++) {
+      for (int i = 0; i < I; i++)
+        dw[i * O + o] = dw[i * O + o] + in[r * I + i] * d[r * O + o];
+      db[o] = db[o] + d[r * O + o];
+    }
+}
+
+/* din (rows, I) = d (rows, O) W^T, with wt = W^T (O, I); columns [i0, I). */
+static void dense_back_span(float *din, const float *d, const float *wt,
+                            int rows, int I, int O, int i0) {
+  for (int r = 0; r < rows; r++)
+    for (int i = i0; i < I; i++) {
+      float acc = 0.0f;
+      for (int o = 0; o < O; o++) acc = acc + d[r * O + o] * wt[o * I + i];
+      din[r * I + i] = acc;
+    }
+}
+
+/* Per-row loss into l (rows) and, unless dz is NULL, its gradient with
+   respect to the output z, scaled by `scale` (1 / batch), from row r0. */
+static void loss_span(float *l, float *dz, const float *z, const float *y,
+                      int rows, int bce, float scale, int r0) {
+  for (int r = r0; r < rows; r++) {
+    if (bce) { /* max(z, 0) - z y + log(1 + exp(-|z|)) */
+      float zr = z[r], pos = zr < 0.0f ? 0.0f : zr;
+      l[r] = pos - zr * y[r] + s_log1p_unit(s_exp(0.0f - fabsf(zr)));
+      if (dz) dz[r] = (s_sigmoid(zr) - y[r]) * scale;
+    } else {
+      float e = z[r] - y[r];
+      l[r] = e * e;
+      if (dz) dz[r] = (e + e) * scale;
+    }
+  }
+}
+
+#if LRP_SIMD
+static void dense_f4(float *out, const float *in, const float *w,
+                     const float *b, int rows, int I, int O, int O4) {
+  for (int r = 0; r < rows; r++)
+    for (int o = 0; o < O4; o += 4) {
+      f4 acc = f4_load(b + o);
+      for (int i = 0; i < I; i++)
+        acc = f4_add(acc, f4_mul(f4_set1(in[r * I + i]), f4_load(w + i * O + o)));
+      f4_store(out + r * O + o, acc);
+    }
+}
+
+static void act_f4(float *a, int n4, int act) {
+  f4 zero = f4_set1(0.0f);
+  for (int i = 0; i < n4; i += 4) {
+    f4 x = f4_load(a + i);
+    x = act == LRP_TANH   ? f4_tanh(x)
+        : act == LRP_RELU ? f4_max(x, zero)
+                          : f4_sigmoid(x);
+    f4_store(a + i, x);
+  }
+}
+
+static void act_grad_f4(float *d, const float *a, int n4, int act) {
+  f4 one = f4_set1(1.0f), zero = f4_set1(0.0f);
+  for (int i = 0; i < n4; i += 4) {
+    f4 di = f4_load(d + i), ai = f4_load(a + i);
+    di = act == LRP_TANH   ? f4_mul(di, f4_sub(one, f4_mul(ai, ai)))
+         : act == LRP_RELU ? f4_select(f4_lt(zero, ai), di, zero)
+                           : f4_mul(di, f4_mul(ai, f4_sub(one, ai)));
+    f4_store(d + i, di);
+  }
+}
+
+static void dense_grad_f4(float *dw, float *db, const float *in,
+                          const float *d, int rows, int I, int O, int O4) {
+  f4 zero = f4_set1(0.0f);
+  for (int o = 0; o < O4; o += 4) {
+    for (int i = 0; i < I; i++) f4_store(dw + i * O + o, zero);
+    f4_store(db + o, zero);
+  }
+  for (int r = 0; r < rows; r++)
+    for (int o = 0; o < O4; o += 4) {
+      f4 dr = f4_load(d + r * O + o);
+      for (int i = 0; i < I; i++) {
+        f4 acc = f4_load(dw + i * O + o);
+        f4_store(dw + i * O + o, f4_add(acc, f4_mul(f4_set1(in[r * I + i]), dr)));
+      }
+      f4_store(db + o, f4_add(f4_load(db + o), dr));
+    }
+}
+
+static void dense_back_f4(float *din, const float *d, const float *wt,
+                          int rows, int I, int O, int I4) {
+  for (int r = 0; r < rows; r++)
+    for (int i = 0; i < I4; i += 4) {
+      f4 acc = f4_set1(0.0f);
+      for (int o = 0; o < O; o++)
+        acc = f4_add(acc, f4_mul(f4_set1(d[r * O + o]), f4_load(wt + o * I + i)));
+      f4_store(din + r * I + i, acc);
+    }
+}
+
+static void loss_f4(float *l, float *dz, const float *z, const float *y,
+                    int rows4, int bce, float scale) {
+  f4 zero = f4_set1(0.0f), sc = f4_set1(scale);
+  for (int r = 0; r < rows4; r += 4) {
+    f4 zr = f4_load(z + r), yr = f4_load(y + r);
+    if (bce) {
+      f4 soft = f4_log1p_unit(f4_exp(f4_sub(zero, f4_abs(zr))));
+      f4_store(l + r, f4_add(f4_sub(f4_max(zr, zero), f4_mul(zr, yr)), soft));
+      if (dz) f4_store(dz + r, f4_mul(f4_sub(f4_sigmoid(zr), yr), sc));
+    } else {
+      f4 e = f4_sub(zr, yr);
+      f4_store(l + r, f4_mul(e, e));
+      if (dz) f4_store(dz + r, f4_mul(f4_add(e, e), sc));
+    }
+  }
+}
+#define SIMD_PART(n, simd) ((simd) ? (n) & ~3 : 0)
+#else
+#define SIMD_PART(n, simd) ((void)(simd), 0)
+#endif
+
+/* The kernels, each as its SIMD part then its scalar twin. */
+static void dense(float *out, const float *in, const float *w, const float *b,
+                  int rows, int I, int O, int simd) {
+  int O4 = SIMD_PART(O, simd);
+#if LRP_SIMD
+  dense_f4(out, in, w, b, rows, I, O, O4);
+#endif
+  dense_span(out, in, w, b, rows, I, O, O4);
+}
+
+static void activate(float *a, int n, int act, int simd) {
+  int n4 = SIMD_PART(n, simd);
+#if LRP_SIMD
+  act_f4(a, n4, act);
+#endif
+  act_span(a, n, act, n4);
+}
+
+static void activate_grad(float *d, const float *a, int n, int act, int simd) {
+  int n4 = SIMD_PART(n, simd);
+#if LRP_SIMD
+  act_grad_f4(d, a, n4, act);
+#endif
+  act_grad_span(d, a, n, act, n4);
+}
+
+static void dense_grad(float *dw, float *db, const float *in, const float *d,
+                       int rows, int I, int O, int simd) {
+  int O4 = SIMD_PART(O, simd);
+#if LRP_SIMD
+  dense_grad_f4(dw, db, in, d, rows, I, O, O4);
+#endif
+  dense_grad_span(dw, db, in, d, rows, I, O, O4);
+}
+
+static void dense_back(float *din, const float *d, const float *wt, int rows,
+                       int I, int O, int simd) {
+  int I4 = SIMD_PART(I, simd);
+#if LRP_SIMD
+  dense_back_f4(din, d, wt, rows, I, O, I4);
+#endif
+  dense_back_span(din, d, wt, rows, I, O, I4);
+}
+
+static void row_loss(float *l, float *dz, const float *z, const float *y,
+                     int rows, int bce, float scale, int simd) {
+  int r4 = SIMD_PART(rows, simd);
+#if LRP_SIMD
+  loss_f4(l, dz, z, y, r4, bce, scale);
+#endif
+  loss_span(l, dz, z, y, rows, bce, scale, r4);
+}
+
+/* The forward pass over rows of x (rows, n_in): activations of layer l at
+   acts + rows * offset(l); returns the output (rows). */
+static float *forward(const lrp_model *m, const float *p, const float *x,
+                      int rows, float *acts, int simd) {
+  const float *in = x;
+  float *out = acts;
+  for (int l = 0; l < m->n_layers; l++) {
+    int I = m->width[l], O = m->width[l + 1];
+    dense(out, in, p, p + I * O, rows, I, O, simd);
+    if (l + 1 < m->n_layers) activate(out, rows * O, m->act, simd);
+    p += (I + 1) * O;
+    in = out;
+    out += (size_t)rows * O;
+  }
+  return (float *)in;
+}
+
+double lrp_model_loss_grad(const lrp_model *m, const float *p, float *dp,
+                           const float *x, const float *y, int rows,
+                           float *ws, int simd) {
+  float *acts = ws;
+  float *delta = acts + (size_t)rows * m->activations;
+  float *delta2 = delta + (size_t)rows * m->max_width;
+  float *losses = delta2 + (size_t)rows * m->max_width;
+  float *wt = losses + rows;
+  float *z = forward(m, p, x, rows, acts, simd);
+  row_loss(losses, dp ? delta : NULL, z, y, rows, m->bce, 1.0f / rows, simd);
+  double sum = 0;
+  for (int r = 0; r < rows; r++) sum += losses[r];
+  if (!dp) return sum / rows;
+
+  /* backward: layer l's input activations sit just before its outputs */
+  int offset = m->activations - 1; /* of the output layer, per row */
+  const float *pl = p + m->n_params;
+  float *dpl = dp + m->n_params;
+  for (int l = m->n_layers - 1; l >= 0; l--) {
+    int I = m->width[l], O = m->width[l + 1];
+    pl -= (I + 1) * O;
+    dpl -= (I + 1) * O;
+    offset -= I;
+    const float *in = l ? acts + (size_t)rows * offset : x;
+    dense_grad(dpl, dpl + I * O, in, delta, rows, I, O, simd);
+    if (l) {
+      for (int o = 0; o < O; o++)
+        for (int i = 0; i < I; i++) wt[o * I + i] = pl[i * O + o];
+      dense_back(delta2, delta, wt, rows, I, O, simd);
+      activate_grad(delta2, in, rows * I, m->act, simd);
+      float *t = delta;
+      delta = delta2;
+      delta2 = t;
+    }
+  }
+  return sum / rows;
+}
+
+/* Mean loss and, for classification, correct predictions (z > 0 means
+   class 1) over a whole set, in chunks. */
+double lrp_model_eval(const lrp_model *m, const float *p, const float *x,
+                      const float *y, int n, float *ws, int ws_rows,
+                      int *correct, int simd) {
+  double sum = 0;
+  int right = 0, d = m->width[0];
+  for (int r0 = 0; r0 < n; r0 += ws_rows) {
+    int rows = n - r0 < ws_rows ? n - r0 : ws_rows;
+    float *z = forward(m, p, x + (size_t)r0 * d, rows, ws, simd);
+    float *losses = ws + (size_t)rows * (m->activations + 2 * m->max_width);
+    row_loss(losses, NULL, z, y + r0, rows, m->bce, 1.0f, simd);
+    for (int r = 0; r < rows; r++) {
+      sum += losses[r];
+      right += (0.0f < z[r]) == (0.5f < y[r + r0]);
+    }
+  }
+  if (correct) *correct = right;
+  return n ? sum / n : NAN;
+}
+
+/* The model's output for each row of x (n, n_in): the probability of class
+   1 for classification, the prediction for regression. */
+void lrp_model_predict(const lrp_model *m, const float *p, const float *x,
+                       int n, float *out, float *ws, int ws_rows, int simd) {
+  int d = m->width[0];
+  for (int r0 = 0; r0 < n; r0 += ws_rows) {
+    int rows = n - r0 < ws_rows ? n - r0 : ws_rows;
+    float *z = forward(m, p, x + (size_t)r0 * d, rows, ws, simd);
+    for (int r = 0; r < rows; r++) out[r0 + r] = m->bce ? s_sigmoid(z[r]) : z[r];
+  }
+}
