@@ -14,7 +14,7 @@ class UsageError extends Error {}
 
 function helpText() {
   const lines = [
-    `Usage: ${NAME} run PRESET [--format json|csv]`,
+    `Usage: ${NAME} run PRESET [--format json|csv] [--data]`,
     `       ${NAME} --help`,
     '',
     'Commands',
@@ -23,6 +23,11 @@ function helpText() {
     '               --format csv one row per step: step,loss,lr,x,y.',
     '               PRESET is a page URL with a #hash, a key=value&... string, a JSON',
     '               object, or - to read one of those from standard input.',
+    '               Data problems (linreg, logreg, mlp) add "path_step" (the path is',
+    '               the weights in the plane of their two principal directions, or',
+    '               (weight, bias) for linreg), "eval" (held-out loss and accuracies),',
+    '               "landscape" (the loss over that plane) and "prediction" (the',
+    '               model over its inputs); --data adds the data points.',
     '',
     'Exit status: 0 on success; 2 for a bad preset or bad arguments, with',
     `"${NAME}: <key>: <reason>" on stderr and nothing on stdout.`,
@@ -51,7 +56,8 @@ function parseArgs(argv) {
     else if (a === '--format' || a.startsWith('--format=')) {
       opts.format = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (!FORMATS.includes(opts.format)) throw new UsageError(`--format: must be one of: ${FORMATS.join(', ')}`);
-    } else if (a.startsWith('--')) throw new UsageError(`${a}: unknown option`);
+    } else if (a === '--data') opts.data = true;
+    else if (a.startsWith('--')) throw new UsageError(`${a}: unknown option`);
     else opts.positional.push(a);
   }
   return opts;
@@ -65,8 +71,8 @@ async function run(opts) {
   const { preset, issues } = parse(text, { strict: true });
   for (const issue of issues) process.stderr.write(`${NAME}: warning: ${issue.key}: ${issue.reason}\n`);
   const core = await loadCore();
-  const result = core.run(preset);
-  return opts.format === 'csv' ? runToCSV(result) : runToJSON(canonicalize(preset), result) + '\n';
+  const result = core.run(preset, { grids: opts.format === 'json' });
+  return opts.format === 'csv' ? runToCSV(result) : runToJSON(canonicalize(preset), result, opts) + '\n';
 }
 
 async function main(argv) {

@@ -213,7 +213,11 @@ export class Job {
     const x = this.out('data_x');
     if (!x.length) return {};
     const path = this.out('path');
-    const box = [...pad(extent(path, 0, 2), 0.25), ...pad(extent(path, 1, 2), 0.25)];
+    // a square box around the path: the plane's two axes share one scale
+    const [a, b] = [extent(path, 0, 2), extent(path, 1, 2)];
+    const half = 0.65 * Math.max(a[1] - a[0], b[1] - b[0]) || 1;
+    const [ca, cb] = [(a[0] + a[1]) / 2, (b[0] + b[1]) / 2];
+    const box = [ca - half, ca + half, cb - half, cb + half];
     const landscape = { box, nx: n, ny: n, loss: this.landscape(box, n, n) };
     const dim = x.length / this.out('data_y').length;
     const dbox = dim === 2 ? [...pad(extent(x, 0, 2), 0.1), ...pad(extent(x, 1, 2), 0.1)] : [...pad(extent(x), 0.05), 0, 0];
