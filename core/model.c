@@ -100,15 +100,15 @@ static void act_grad_span(float *d, const float *a, int n, int act, int i) {
 static void dense_grad_span(float *dw, float *db, const float *in,
                             const float *d, int rows, int I, int O, int o0) {
   for (int o = o0; o < O; o++) {
-    for (int i = 0; i < I; i++) dw[i * O + o] = 0.0f;
-    db[o] = 0.0f;
-  }
-  for (int r = 0; r < rows; r++)
-    for (int o = o0; o < O; o++) {
-      for (int i = 0; i < I; i++)
-        dw[i * O + o] = dw[i * O + o] + in[r * I + i] * d[r * O + o];
-      db[o] = db[o] + d[r * O + o];
+    float acc = 0.0f;
+    for (int r = 0; r < rows; r++) acc = acc + d[r * O + o];
+    db[o] = acc;
+    for (int i = 0; i < I; i++) {
+      acc = 0.0f;
+      for (int r = 0; r < rows; r++) acc = acc + in[r * I + i] * d[r * O + o];
+      dw[i * O + o] = acc;
     }
+  }
 }
 
 /* din (rows, I) = d (rows, O) W^T, with wt = W^T (O, I); columns [i0, I). */
@@ -140,15 +140,43 @@ static void loss_span(float *l, float *dz, const float *z, const float *y,
 }
 
 #if LRP_SIMD
+/* The matrix kernels keep a block of four vectors (16 columns) in
+   registers across their inner loop; the arithmetic per element is the
+   scalar twin's, in the same order. */
+#define BLOCK4(stmt) \
+  do {               \
+    stmt(0);         \
+    stmt(1);         \
+    stmt(2);         \
+    stmt(3);         \
+  } while (0)
+
 static void dense_f4(float *out, const float *in, const float *w,
                      const float *b, int rows, int I, int O, int O4) {
-  for (int r = 0; r < rows; r++)
-    for (int o = 0; o < O4; o += 4) {
+  for (int r = 0; r < rows; r++) {
+    const float *x = in + (size_t)r * I;
+    float *y = out + (size_t)r * O;
+    int o = 0;
+    for (; o + 16 <= O4; o += 16) {
+      f4 acc[4];
+#define INIT(k) acc[k] = f4_load(b + o + 4 * k)
+#define STEP(k) acc[k] = f4_add(acc[k], f4_mul(s, f4_load(wr + 4 * k)))
+#define STORE(k) f4_store(y + o + 4 * k, acc[k])
+      BLOCK4(INIT);
+      for (int i = 0; i < I; i++) {
+        f4 s = f4_set1(x[i]);
+        const float *wr = w + (size_t)i * O + o;
+        BLOCK4(STEP);
+      }
+      BLOCK4(STORE);
+    }
+    for (; o < O4; o += 4) {
       f4 acc = f4_load(b + o);
       for (int i = 0; i < I; i++)
-        acc = f4_add(acc, f4_mul(f4_set1(in[r * I + i]), f4_load(w + i * O + o)));
-      f4_store(out + r * O + o, acc);
+        acc = f4_add(acc, f4_mul(f4_set1(x[i]), f4_load(w + (size_t)i * O + o)));
+      f4_store(y + o, acc);
     }
+  }
 }
 
 static void act_f4(float *a, int n4, int act) {
@@ -175,31 +203,60 @@ static void act_grad_f4(float *d, const float *a, int n4, int act) {
 
 static void dense_grad_f4(float *dw, float *db, const float *in,
                           const float *d, int rows, int I, int O, int O4) {
-  f4 zero = f4_set1(0.0f);
   for (int o = 0; o < O4; o += 4) {
-    for (int i = 0; i < I; i++) f4_store(dw + i * O + o, zero);
-    f4_store(db + o, zero);
+    f4 acc = f4_set1(0.0f);
+    for (int r = 0; r < rows; r++) acc = f4_add(acc, f4_load(d + (size_t)r * O + o));
+    f4_store(db + o, acc);
   }
-  for (int r = 0; r < rows; r++)
-    for (int o = 0; o < O4; o += 4) {
-      f4 dr = f4_load(d + r * O + o);
-      for (int i = 0; i < I; i++) {
-        f4 acc = f4_load(dw + i * O + o);
-        f4_store(dw + i * O + o, f4_add(acc, f4_mul(f4_set1(in[r * I + i]), dr)));
+  for (int i = 0; i < I; i++) {
+    float *y = dw + (size_t)i * O;
+    int o = 0;
+    for (; o + 16 <= O4; o += 16) {
+      f4 acc[4];
+#define ZERO(k) acc[k] = f4_set1(0.0f)
+#define GSTEP(k) acc[k] = f4_add(acc[k], f4_mul(s, f4_load(dr + 4 * k)))
+      BLOCK4(ZERO);
+      for (int r = 0; r < rows; r++) {
+        f4 s = f4_set1(in[(size_t)r * I + i]);
+        const float *dr = d + (size_t)r * O + o;
+        BLOCK4(GSTEP);
       }
-      f4_store(db + o, f4_add(f4_load(db + o), dr));
+      BLOCK4(STORE);
     }
+    for (; o < O4; o += 4) {
+      f4 acc = f4_set1(0.0f);
+      for (int r = 0; r < rows; r++)
+        acc = f4_add(acc, f4_mul(f4_set1(in[(size_t)r * I + i]), f4_load(d + (size_t)r * O + o)));
+      f4_store(y + o, acc);
+    }
+  }
 }
 
 static void dense_back_f4(float *din, const float *d, const float *wt,
                           int rows, int I, int O, int I4) {
-  for (int r = 0; r < rows; r++)
-    for (int i = 0; i < I4; i += 4) {
+  for (int r = 0; r < rows; r++) {
+    const float *x = d + (size_t)r * O;
+    float *y = din + (size_t)r * I;
+    int i = 0;
+    for (; i + 16 <= I4; i += 16) {
+      f4 acc[4];
+#define BSTEP(k) acc[k] = f4_add(acc[k], f4_mul(s, f4_load(wr + 4 * k)))
+#define BSTORE(k) f4_store(y + i + 4 * k, acc[k])
+      BLOCK4(ZERO);
+      for (int o = 0; o < O; o++) {
+        f4 s = f4_set1(x[o]);
+        const float *wr = wt + (size_t)o * I + i;
+        BLOCK4(BSTEP);
+      }
+      BLOCK4(BSTORE);
+    }
+    for (; i < I4; i += 4) {
       f4 acc = f4_set1(0.0f);
       for (int o = 0; o < O; o++)
-        acc = f4_add(acc, f4_mul(f4_set1(d[r * O + o]), f4_load(wt + o * I + i)));
-      f4_store(din + r * I + i, acc);
+        acc = f4_add(acc, f4_mul(f4_set1(x[o]), f4_load(wt + (size_t)o * I + i)));
+      f4_store(y + i, acc);
     }
+  }
 }
 
 static void loss_f4(float *l, float *dz, const float *z, const float *y,

@@ -56,7 +56,9 @@ static inline float s_tanh(float x) {
 
 static inline float s_sigmoid(float x) { return 1.0f / (1.0f + s_exp(0.0f - x)); }
 
-/* log(1 + t) for t in [0, 1]. */
+/* log(1 + t) for t in [0, 1]: log(u) of u = 1 + t, scaled by t / (u - 1)
+   to restore the low bits of t that u lost (Goldberg's trick), so that tiny
+   t give t itself. */
 static inline float s_log1p_unit(float t) {
   float u = 1.0f + t;
   int big = VM_SQRT2 < u;
@@ -75,7 +77,9 @@ static inline float s_log1p_unit(float t) {
   y = y + e * VM_C2;
   y = y - 0.5f * z;
   float r = x + y;
-  return r + e * VM_C1;
+  r = r + e * VM_C1;
+  float d = u - 1.0f;
+  return d == 0.0f ? t : r * (t / d);
 }
 
 #if LRP_SIMD
@@ -133,7 +137,9 @@ static inline f4 f4_log1p_unit(f4 t) {
   y = f4_mul(f4_mul(y, x), z);
   y = f4_add(y, f4_mul(e, f4_set1(VM_C2)));
   y = f4_sub(y, f4_mul(f4_set1(0.5f), z));
-  return f4_add(f4_add(x, y), f4_mul(e, f4_set1(VM_C1)));
+  f4 r = f4_add(f4_add(x, y), f4_mul(e, f4_set1(VM_C1)));
+  f4 d = f4_sub(u, one); /* >= 0: 0 only when t is below u's last bit */
+  return f4_select(f4_lt(f4_set1(0.0f), d), f4_mul(r, f4_div(t, d)), t);
 }
 #endif
 

@@ -27,7 +27,8 @@ static int count(int ok, const char *file, int line, const char *expr) {
 }
 
 int check_true_at(const char *file, int line, const char *expr, int ok) {
-  if (!count(ok, file, line, expr)) fprintf(stderr, "  expected true, got false\n");
+  if (!count(ok, file, line, expr))
+    fprintf(stderr, "  expected true, got false\n");
   return ok;
 }
 
@@ -53,7 +54,7 @@ int check_near_at(const char *file, int line, const char *expr, double got,
 }
 
 worst worst_init(double rel, double abs) {
-  worst w = {rel, abs, -1, NAN, NAN, -1};
+  worst w = {rel, abs, -1, NAN, NAN, 0, -1};
   return w;
 }
 
@@ -66,6 +67,7 @@ void worst_add(worst *w, int at, double got, double want) {
     w->ratio = ratio;
     w->got = got;
     w->want = want;
+    w->tol = tol;
     w->at = at;
   }
 }

@@ -64,7 +64,6 @@ static void test_defaults(void) {
   CHECK_INT(c.n_hidden, 2);
   CHECK_INT(c.n_milestones, 2);
   CHECK(isnan(lrp_config_get(&c, field("hidden"), 2)));
-  CHECK(isnan(lrp_config_get(&c, field("lr"), 1)));
   check_ctx("defaults pass lrp_config_check");
   int bad = 12345;
   CHECK_INT(lrp_config_check(&c, &bad), LRP_OK);
@@ -104,118 +103,125 @@ static void test_field_table(void) {
   CHECK_INT(lrp_config_size(), (int)sizeof(lrp_config));
 }
 
-/* lrp_config_set: accepted values are read back; rejected ones return their
-   code and leave the whole config as it was. */
+/* Sets field `key` element k of a default config to x: the code must be
+   `err`; an accepted value reads back, a rejected one leaves the whole
+   config as it was. */
+static void set_one(const char *key, int k, double x, int err) {
+  lrp_config c = defaults(), before = c;
+  int f = field(key);
+  check_ctx("set %s[%d] = %.17g", key, k, x);
+  CHECK_INT(lrp_config_set(&c, f, k, x), err);
+  if (err == LRP_OK)
+    CHECK_EXACT(lrp_config_get(&c, f, k), x);
+  else
+    CHECK_INT(first_diff(&c, &before, sizeof c), -1);
+}
+
+/* PRESET.md's ranges (the header's table where PRESET.md says only "a
+   rate" or "a fraction"): each end is accepted unless open, the nearest
+   value beyond it is rejected, the nearest inside an open end accepted. */
+static void test_ranges(void) {
+  enum { CLOSED = 0, OPEN_LO = 1, OPEN_HI = 2, OPEN = 3 };
+  static const struct {
+    const char *key;
+    double lo, hi;
+    int open, integer;
+  } ranges[] = {
+      {"v", 1, 1, CLOSED, 1},
+      {"steps", 1, 100000, CLOSED, 1},
+      {"seed", 0, 4294967295.0, CLOSED, 1},
+      {"cond", 1, 1000, CLOSED, 0},
+      {"x0", -1000, 1000, CLOSED, 0},
+      {"y0", -1000, 1000, CLOSED, 0},
+      {"n", 10, 10000, CLOSED, 1},
+      {"noise", 0, 1, CLOSED, 0},
+      {"batch", 0, 10000, CLOSED, 1},
+      {"hidden", 1, 64, CLOSED, 1},
+      {"holdout", 0, 0.5, CLOSED, 0},
+      {"lr", 0, 100, OPEN_LO, 0},
+      {"momentum", 0, 1, OPEN_HI, 0},
+      {"alpha", 0, 1, OPEN_HI, 0},
+      {"b1", 0, 1, OPEN_HI, 0},
+      {"b2", 0, 1, OPEN_HI, 0},
+      {"eps", 0, 1, OPEN_LO, 0},
+      {"wd", 0, 1, CLOSED, 0},
+      {"amsgrad", 0, 1, CLOSED, 1},
+      {"bc", 0, 1, CLOSED, 1},
+      {"warmup", 0, 100000, CLOSED, 1},
+      {"step_size", 1, 100000, CLOSED, 1},
+      {"milestones", 0, 100000, CLOSED, 1},
+      {"gamma", 0, 1, OPEN_LO, 0},
+      {"t_max", 1, 100000, CLOSED, 1},
+      {"t0", 1, 100000, CLOSED, 1},
+      {"t_mult", 1, 100, CLOSED, 1},
+      {"pct_start", 0, 1, OPEN, 0},
+      {"div", 0, 1e6, OPEN_LO, 0},
+      {"final_div", 0, 1e9, OPEN_LO, 0},
+      {"min_lr", 0, 100, CLOSED, 0},
+      {"step_up", 1, 100000, CLOSED, 1},
+      {"step_down", 1, 100000, CLOSED, 1},
+      {"start", 0, 1, OPEN_LO, 0},
+      {"end", 0, 1, OPEN_LO, 0},
+      {"iters", 1, 100000, CLOSED, 1},
+      {"power", 0, 10, OPEN_LO, 0},
+      {"factor", 0, 1, OPEN, 0},
+      {"patience", 0, 100000, CLOSED, 1},
+      {"threshold", 0, 1, OPEN_HI, 0},
+      {"cooldown", 0, 100000, CLOSED, 1},
+  };
+  for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+    const char *key = ranges[i].key;
+    double lo = ranges[i].lo, hi = ranges[i].hi;
+    int open_lo = ranges[i].open & OPEN_LO, open_hi = ranges[i].open & OPEN_HI;
+    double below = ranges[i].integer ? lo - 1 : nextafter(lo, -INFINITY);
+    double above = ranges[i].integer ? hi + 1 : nextafter(hi, INFINITY);
+    set_one(key, 0, lo, open_lo ? LRP_E_RANGE : LRP_OK);
+    set_one(key, 0, hi, open_hi ? LRP_E_RANGE : LRP_OK);
+    set_one(key, 0, below, LRP_E_RANGE);
+    set_one(key, 0, above, LRP_E_RANGE);
+    if (open_lo) set_one(key, 0, nextafter(lo, hi), LRP_OK);
+    if (open_hi) set_one(key, 0, nextafter(hi, lo), LRP_OK);
+    if (ranges[i].integer) set_one(key, 0, lo + 0.5, LRP_E_NOT_INTEGER);
+    set_one(key, 0, NAN, LRP_E_NOT_FINITE);
+    set_one(key, 0, INFINITY, LRP_E_NOT_FINITE);
+    set_one(key, 0, -INFINITY, LRP_E_NOT_FINITE);
+  }
+}
+
+/* Enumerations take the integers below their count; list and element
+   indices; a bad field index or config. */
 static void test_set(void) {
   static const struct {
     const char *key;
-    int k;
-    double value;
-    int err;
-  } sets[] = {
-      {"lr", 0, NAN, LRP_E_NOT_FINITE},
-      {"lr", 0, INFINITY, LRP_E_NOT_FINITE},
-      {"lr", 0, -INFINITY, LRP_E_NOT_FINITE},
-      {"lr", 0, 0, LRP_E_RANGE}, /* (0, 100] */
-      {"lr", 0, -1, LRP_E_RANGE},
-      {"lr", 0, 1e-300, LRP_OK},
-      {"lr", 0, 100, LRP_OK},
-      {"lr", 0, 100.000001, LRP_E_RANGE},
-      {"momentum", 0, 0, LRP_OK}, /* [0, 1) */
-      {"momentum", 0, 0.999, LRP_OK},
-      {"momentum", 0, 1, LRP_E_RANGE},
-      {"momentum", 0, -0.1, LRP_E_RANGE},
-      {"b1", 0, 1, LRP_E_RANGE},
-      {"b2", 0, 1, LRP_E_RANGE},
-      {"b2", 0, 0, LRP_OK},
-      {"alpha", 0, 1, LRP_E_RANGE},
-      {"eps", 0, 0, LRP_E_RANGE}, /* > 0 */
-      {"eps", 0, 1e-10, LRP_OK},
-      {"wd", 0, 0, LRP_OK},
-      {"wd", 0, -0.01, LRP_E_RANGE},
-      {"pct_start", 0, 0, LRP_E_RANGE}, /* (0, 1) */
-      {"pct_start", 0, 1, LRP_E_RANGE},
-      {"pct_start", 0, 0.5, LRP_OK},
-      {"factor", 0, 0, LRP_E_RANGE}, /* (0, 1) */
-      {"factor", 0, 1, LRP_E_RANGE},
-      {"factor", 0, 0.5, LRP_OK},
-      {"start", 0, 0, LRP_E_RANGE}, /* (0, 1] */
-      {"start", 0, 1, LRP_OK},
-      {"end", 0, 1.5, LRP_E_RANGE},
-      {"div", 0, 0, LRP_E_RANGE}, /* > 0 */
-      {"final_div", 0, 0, LRP_E_RANGE},
-      {"gamma", 0, 0, LRP_E_RANGE},
-      {"gamma", 0, 1, LRP_OK},
-      {"threshold", 0, 0, LRP_OK},
-      {"cond", 0, 1, LRP_OK}, /* [1, 1000] */
-      {"cond", 0, 1000, LRP_OK},
-      {"cond", 0, 0.999, LRP_E_RANGE},
-      {"cond", 0, 1000.5, LRP_E_RANGE},
-      {"noise", 0, 1, LRP_OK},
-      {"holdout", 0, 0.5, LRP_OK},
-      {"holdout", 0, 0.51, LRP_E_RANGE},
-      {"x0", 0, -1000, LRP_OK},
-      {"x0", 0, 1000.5, LRP_E_RANGE},
-      {"steps", 0, 1, LRP_OK}, /* 1 .. 100000 */
-      {"steps", 0, 100000, LRP_OK},
-      {"steps", 0, 0, LRP_E_RANGE},
-      {"steps", 0, 100001, LRP_E_RANGE},
-      {"steps", 0, 1.5, LRP_E_NOT_INTEGER},
-      {"steps", 0, NAN, LRP_E_NOT_FINITE},
-      {"n", 0, 9, LRP_E_RANGE},
-      {"n", 0, 10, LRP_OK},
-      {"seed", 0, 0, LRP_OK},
-      {"seed", 0, 4294967295.0, LRP_OK},
-      {"seed", 0, 4294967296.0, LRP_E_RANGE},
-      {"seed", 0, -1, LRP_E_RANGE},
-      {"seed", 0, 0.5, LRP_E_NOT_INTEGER},
-      {"v", 0, 2, LRP_E_RANGE},
-      {"t0", 0, 0, LRP_E_RANGE},
-      {"t_mult", 0, 0, LRP_E_RANGE},
-      {"t_mult", 0, 2.5, LRP_E_NOT_INTEGER},
-      {"patience", 0, 0, LRP_OK},
-      {"warmup", 0, -1, LRP_E_RANGE},
-      {"amsgrad", 0, 1, LRP_OK},
-      {"amsgrad", 0, 2, LRP_E_RANGE},
-      {"bc", 0, 0.5, LRP_E_NOT_INTEGER},
-      {"opt", 0, LRP_ADAMW, LRP_OK},
-      {"opt", 0, LRP_OPT_COUNT, LRP_E_ENUM},
-      {"opt", 0, -1, LRP_E_ENUM},
-      {"opt", 0, 1.5, LRP_E_NOT_INTEGER},
-      {"problem", 0, LRP_MLP, LRP_OK},
-      {"problem", 0, LRP_PROBLEM_COUNT, LRP_E_ENUM},
-      {"sched", 0, LRP_PLATEAU, LRP_OK},
-      {"sched", 0, LRP_SCHED_COUNT, LRP_E_ENUM},
-      {"mode", 0, LRP_MODE_COUNT, LRP_E_ENUM},
-      {"act", 0, LRP_ACT_COUNT, LRP_E_ENUM},
-      {"data", 0, LRP_DATA_COUNT, LRP_E_ENUM},
-      {"lr", 1, 0.5, LRP_E_LIST_LEN}, /* a number has only element 0 */
-      {"lr", -1, 0.5, LRP_E_LIST_LEN},
-      {"hidden", 0, 0, LRP_E_RANGE}, /* 1 .. 64 */
-      {"hidden", 0, 65, LRP_E_RANGE},
-      {"hidden", 0, 1.5, LRP_E_NOT_INTEGER},
-      {"hidden", LRP_MAX_HIDDEN, 8, LRP_E_LIST_LEN},
-      {"milestones", LRP_MAX_MILESTONES, 8, LRP_E_LIST_LEN},
-      {"milestones", 0, -1, LRP_E_RANGE},
-  };
-  for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
-    lrp_config c = defaults(), before = c;
-    int f = field(sets[i].key);
-    check_ctx("set %s[%d] = %g", sets[i].key, sets[i].k, sets[i].value);
-    CHECK_INT(lrp_config_set(&c, f, sets[i].k, sets[i].value), sets[i].err);
-    if (sets[i].err == LRP_OK)
-      CHECK_EXACT(lrp_config_get(&c, f, sets[i].k), sets[i].value);
-    else
-      CHECK_INT(first_diff(&c, &before, sizeof c), -1);
+    int count;
+  } enums[] = {{"problem", LRP_PROBLEM_COUNT}, {"opt", LRP_OPT_COUNT},
+               {"sched", LRP_SCHED_COUNT},     {"mode", LRP_MODE_COUNT},
+               {"data", LRP_DATA_COUNT},       {"act", LRP_ACT_COUNT}};
+  for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++) {
+    set_one(enums[i].key, 0, 0, LRP_OK);
+    set_one(enums[i].key, 0, enums[i].count - 1, LRP_OK);
+    set_one(enums[i].key, 0, enums[i].count, LRP_E_ENUM);
+    set_one(enums[i].key, 0, -1, LRP_E_ENUM);
+    set_one(enums[i].key, 0, 0.5, LRP_E_NOT_INTEGER);
+    set_one(enums[i].key, 0, NAN, LRP_E_NOT_FINITE);
   }
+  set_one("lr", 1, 0.5, LRP_E_LIST_LEN); /* a number has element 0 only */
+  set_one("lr", -1, 0.5, LRP_E_LIST_LEN);
+  set_one("steps", 1, 10, LRP_E_LIST_LEN);
+  set_one("hidden", LRP_MAX_HIDDEN, 8, LRP_E_LIST_LEN);
+  set_one("hidden", -1, 8, LRP_E_LIST_LEN);
+  set_one("milestones", LRP_MAX_MILESTONES, 8, LRP_E_LIST_LEN);
+
   lrp_config c = defaults(), before = c;
   check_ctx("set rejects a bad field index or a NULL config");
   CHECK_INT(lrp_config_set(&c, -1, 0, 1), LRP_E_FIELD);
   CHECK_INT(lrp_config_set(&c, lrp_config_field_count(), 0, 1), LRP_E_FIELD);
   CHECK_INT(first_diff(&c, &before, sizeof c), -1);
   CHECK_INT(lrp_config_set(NULL, field("lr"), 0, 0.5), LRP_E_NULL);
+  check_ctx("get of a bad field index, element or config is NaN");
   CHECK(isnan(lrp_config_get(&c, -1, 0)));
   CHECK(isnan(lrp_config_get(&c, lrp_config_field_count(), 0)));
+  CHECK(isnan(lrp_config_get(&c, field("lr"), 1)));
   CHECK(isnan(lrp_config_get(NULL, field("lr"), 0)));
   check_ctx("set -0 stores +0");
   CHECK_INT(lrp_config_set(&c, field("wd"), 0, -0.0), LRP_OK);
@@ -389,6 +395,7 @@ static void test_errors(void) {
 void test_config(void) {
   test_defaults();
   test_field_table();
+  test_ranges();
   test_set();
   test_lists();
   test_check();

@@ -7,5 +7,9 @@ int main(void) {
   test_sched();
   test_optim();
   test_run();
+  test_vmath();
+  test_data();
+  test_model();
+  test_job();
   return check_summary();
 }

@@ -38,7 +38,8 @@ static lrp_config quadratic(double cond, double lr, int steps) {
   return c;
 }
 
-/* Entries at and past `from` are still the sentinel. */
+/* Entries from n_loss (loss, path) and n_lr (lr) on are still the
+   sentinel. */
 static void check_untouched(const bufs *b, int n_loss, int n_lr) {
   int loss_ok = 1, path_ok = 1, lr_ok = 1;
   for (int i = n_loss; i <= MAX_STEPS; i++) {
@@ -61,33 +62,33 @@ static void test_closed_form(void) {
   for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
     lrp_config c = quadratic(runs[k].cond, runs[k].lr, runs[k].steps);
     bufs b;
-    check_ctx("gd cond %g lr %g", runs[k].cond, runs[k].lr);
+    check_ctx("gd cond %g lr %g", c.cond, c.lr);
     CHECK_INT(run(&c, &b), LRP_OK);
     CHECK_INT(b.res.diverged_at, -1);
     CHECK_INT(b.res.n_loss, c.steps + 1);
     CHECK_INT(b.res.n_lr, c.steps);
     check_untouched(&b, c.steps + 1, c.steps);
-    worst wx = worst_init(0, 0), wy = wx, wf = wx, wr = wx;
+    worst wx = worst_init(0, 1e-30), wy = wx, wf = wx, wr = worst_init(0, 0);
     int rising = -1;
     for (int t = 0; t <= c.steps; t++) {
-      double tol = 4 * (t + 1) * FLT_EPSILON;
       double x = c.x0 * pow(1 - c.lr, t), y = c.y0 * pow(1 - c.lr * c.cond, t);
-      wx.rel = wy.rel = wf.rel = tol, wx.abs = wy.abs = wf.abs = 1e-30;
+      wx.rel = wy.rel = wf.rel = 4 * (t + 1) * FLT_EPSILON;
       worst_add(&wx, t, b.path[2 * t], x);
       worst_add(&wy, t, b.path[2 * t + 1], y);
       worst_add(&wf, t, b.loss[t], 0.5 * (x * x + c.cond * y * y));
       if (t < c.steps) worst_add(&wr, t, b.lr[t], c.lr);
       if (t > 0 && b.loss[t] >= b.loss[t - 1] && rising < 0) rising = t;
     }
+    check_ctx("gd cond %g lr %g: x_t = x0 (1 - lr)^t", c.cond, c.lr);
     CHECK_WORST(wx);
-    check_ctx("gd cond %g lr %g", runs[k].cond, runs[k].lr);
+    check_ctx("gd cond %g lr %g: y_t = y0 (1 - lr cond)^t", c.cond, c.lr);
     CHECK_WORST(wy);
-    check_ctx("gd cond %g lr %g", runs[k].cond, runs[k].lr);
+    check_ctx("gd cond %g lr %g: loss[t] = f(x_t, y_t)", c.cond, c.lr);
     CHECK_WORST(wf);
-    check_ctx("gd cond %g lr %g: lr[t]", runs[k].cond, runs[k].lr);
+    check_ctx("gd cond %g lr %g: lr[t] = lr", c.cond, c.lr);
     CHECK_WORST(wr);
-    check_ctx("gd cond %g lr %g: first t whose loss did not fall",
-              runs[k].cond, runs[k].lr);
+    check_ctx("gd cond %g lr %g: first t whose loss did not fall", c.cond,
+              c.lr);
     CHECK_INT(rising, -1);
   }
 }
@@ -114,7 +115,7 @@ static void test_divergence(void) {
     CHECK_INT(t, want);
     CHECK_INT(b.res.n_loss, want + 1);
     CHECK_INT(b.res.n_lr, want);
-    if (t < 0 || t > MAX_STEPS) continue;
+    if (t < 1 || t > MAX_STEPS) continue; /* already failed above */
     CHECK(!isfinite(b.loss[t]) || b.loss[t] > 1e10);
     int before_ok = 1;
     for (int i = 0; i < t; i++)
@@ -124,6 +125,24 @@ static void test_divergence(void) {
     CHECK_EXACT(b.lr[t - 1], c.lr);
     check_untouched(&b, t + 1, t);
   }
+}
+
+/* A start whose loss is already above 1e10 stops at t = 0: one loss, one
+   point, no rate. */
+static void test_diverged_at_start(void) {
+  lrp_config c;
+  lrp_config_init(&c);
+  c.problem = LRP_ROSENBROCK, c.x0 = 1000, c.y0 = 1000;
+  bufs b;
+  check_ctx("diverged at the start");
+  CHECK_INT(run(&c, &b), LRP_OK);
+  CHECK_INT(b.res.diverged_at, 0);
+  CHECK_INT(b.res.n_loss, 1);
+  CHECK_INT(b.res.n_lr, 0);
+  CHECK_NEAR(b.loss[0], 999.0 * 999 + 100 * 999000.0 * 999000, 1e-6, 0);
+  CHECK_EXACT(b.path[0], 1000);
+  CHECK_EXACT(b.path[1], 1000);
+  check_untouched(&b, 1, 0);
 }
 
 /* The rates of a run are its schedule's; plateau sees the loss after each
@@ -141,15 +160,17 @@ static void test_schedule_wiring(void) {
   CHECK_WORST(w);
 
   /* wells from (2, 1) settles in its local minimum, so the plateau cuts;
-     with patience 0 and the warm-up ending on the flat part, a loss seen
-     one update early or late moves every cut */
+     started in that minimum, with patience 0, a loss seen one update early
+     or late moves every cut */
   static const struct {
+    double x0, y0;
     int warmup, patience;
-  } plateaus[] = {{10, 5}, {150, 0}, {0, 3}};
+  } plateaus[] = {{2, 1, 10, 5}, {2, 1, 0, 3}, {0.96, 0.001, 20, 0}};
   for (size_t k = 0; k < sizeof plateaus / sizeof plateaus[0]; k++) {
     lrp_config p;
     lrp_config_init(&p);
-    p.problem = LRP_WELLS, p.x0 = 2, p.y0 = 1, p.lr = 0.02, p.steps = 300;
+    p.problem = LRP_WELLS, p.lr = 0.02, p.steps = 300;
+    p.x0 = plateaus[k].x0, p.y0 = plateaus[k].y0;
     p.sched = LRP_PLATEAU, p.factor = 0.5;
     p.warmup = plateaus[k].warmup, p.patience = plateaus[k].patience;
     check_ctx("plateau run, warmup %d patience %d", p.warmup, p.patience);
@@ -278,6 +299,7 @@ static void test_rejects(void) {
 void test_run(void) {
   test_closed_form();
   test_divergence();
+  test_diverged_at_start();
   test_schedule_wiring();
   test_fingerprint();
   test_all_runs();

@@ -50,7 +50,7 @@ static void cosine(lrp_config *c) {
 static void restarts1(lrp_config *c) {
   c->sched = LRP_RESTARTS, c->t0 = 50, c->t_mult = 1, c->min_lr = MIN;
 }
-/* T_mult 2, T_0 20: periods start at 0, 20, 60, 140 (lengths 20, 40, 80, 160) */
+/* T_0 20, T_mult 2: periods start at 0, 20, 60, 140 (20, 40, 80, 160 long) */
 static void restarts2(lrp_config *c) {
   c->sched = LRP_RESTARTS, c->t0 = 20, c->t_mult = 2, c->min_lr = MIN;
 }
@@ -235,16 +235,17 @@ static void test_closed_forms(void) {
 /* With warm-up w: lr (t + 1) / w for t < w, then the schedule of a run of
    steps - w updates at t - w. */
 static void test_warmup_shift(void) {
-  static const setup_fn all[] = {constant, step,     multistep, expo,
-                                 cosine,   restarts2, onecycle, cyclic2,
-                                 linear,   poly};
-  static const char *const names[] = {"constant", "step",     "multistep",
-                                      "exp",      "cosine",   "restarts",
-                                      "onecycle", "cyclic2",  "linear",
-                                      "poly"};
+  static const struct {
+    const char *name;
+    setup_fn setup;
+  } all[] = {{"constant", constant}, {"step", step},
+             {"multistep", multistep}, {"exp", expo},
+             {"cosine", cosine},       {"restarts", restarts2},
+             {"onecycle", onecycle},   {"cyclic2", cyclic2},
+             {"linear", linear},       {"poly", poly}};
   const int w = 30;
   for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
-    lrp_config warm = make(all[k]), shifted = make(all[k]);
+    lrp_config warm = make(all[k].setup), shifted = make(all[k].setup);
     warm.warmup = w;
     shifted.steps = STEPS - w;
     worst ramp = worst_init(REL, 0), rest = worst_init(0, 0);
@@ -255,9 +256,9 @@ static void test_warmup_shift(void) {
       else
         worst_add(&rest, t, got, lrp_sched_lr(&shifted, t - w, NULL));
     }
-    check_ctx("%s warm-up ramp", names[k]);
+    check_ctx("%s warm-up ramp", all[k].name);
     CHECK_WORST(ramp);
-    check_ctx("%s after warm-up = shifted schedule", names[k]);
+    check_ctx("%s after warm-up = shifted schedule", all[k].name);
     CHECK_WORST(rest);
   }
 }
@@ -269,7 +270,8 @@ static int first_against(setup_fn setup, int from, int to, int dir,
                          int strict) {
   lrp_config c = make(setup);
   for (int t = from; t < to; t++) {
-    double d = dir * (lrp_sched_lr(&c, t + 1, NULL) - lrp_sched_lr(&c, t, NULL));
+    double now = lrp_sched_lr(&c, t, NULL);
+    double d = dir * (lrp_sched_lr(&c, t + 1, NULL) - now);
     if (d < 0 || (strict && d == 0)) return t;
   }
   return -1;

@@ -37,18 +37,19 @@ static const struct surface_case {
   const char *name;
   int problem;
   double cond, x0, y0; /* PRESET.md's default start */
+  double xm, ym;       /* near a minimum, where the gradient is small */
 } cases[] = {
-    {"quadratic cond 1", LRP_QUADRATIC, 1, -4, 2},
-    {"quadratic cond 10", LRP_QUADRATIC, 10, -4, 2},
-    {"quadratic cond 1000", LRP_QUADRATIC, 1000, -4, 2},
-    {"rosenbrock", LRP_ROSENBROCK, 10, -1.5, 2},
-    {"beale", LRP_BEALE, 10, 1, 1.5},
-    {"himmelblau", LRP_HIMMELBLAU, 10, 0, -4},
-    {"saddle", LRP_SADDLE, 10, 2, 0},
-    {"wells", LRP_WELLS, 10, 2, 1},
+    {"quadratic cond 1", LRP_QUADRATIC, 1, -4, 2, 0.01, -0.02},
+    {"quadratic cond 10", LRP_QUADRATIC, 10, -4, 2, 0.01, -0.002},
+    {"quadratic cond 1000", LRP_QUADRATIC, 1000, -4, 2, 0.01, -2e-5},
+    {"rosenbrock", LRP_ROSENBROCK, 10, -1.5, 2, 1.001, 1.001},
+    {"beale", LRP_BEALE, 10, 1, 1.5, 3.001, 0.5},
+    {"himmelblau", LRP_HIMMELBLAU, 10, 0, -4, 3.001, 2.001},
+    {"saddle", LRP_SADDLE, 10, 2, 0, 0.001, 1.001},
+    {"wells", LRP_WELLS, 10, 2, 1, 0.96, 0.001},
 };
 #define N_CASES (int)(sizeof cases / sizeof cases[0])
-#define N_POINTS 21 /* the start, then 20 points in [-3, 3]^2 */
+#define N_POINTS 22 /* the start, near the minimum, 20 in [-3, 3]^2 */
 
 /* Loss within float rounding, gradient within 1e-4 of the differences. */
 static void check_point(const struct surface_case *c, const float *p) {
@@ -57,8 +58,8 @@ static void check_point(const struct surface_case *c, const float *p) {
   float f = lrp_surface_eval(c->problem, (float)c->cond, p, dp);
   check_ctx("%s at (%.9g, %.9g)", c->name, x, y);
   CHECK_NEAR(f, f_ref(c->problem, c->cond, x, y), 1e-5, 1e-6);
-  CHECK_NEAR(dp[0], fd_grad(c->problem, c->cond, x, y, 0), 1e-4, 1e-4);
-  CHECK_NEAR(dp[1], fd_grad(c->problem, c->cond, x, y, 1), 1e-4, 1e-4);
+  CHECK_NEAR(dp[0], fd_grad(c->problem, c->cond, x, y, 0), 1e-4, 1e-5);
+  CHECK_NEAR(dp[1], fd_grad(c->problem, c->cond, x, y, 1), 1e-4, 1e-5);
   CHECK_EXACT(lrp_surface_eval(c->problem, (float)c->cond, p, NULL), f);
 }
 
@@ -73,7 +74,8 @@ static void test_eval_and_start(void) {
     CHECK_EXACT(xy[1], c->y0);
     for (int k = 0; k < N_POINTS; k++) {
       float p[2] = {(float)c->x0, (float)c->y0};
-      if (k > 0) {
+      if (k == 1) p[0] = (float)c->xm, p[1] = (float)c->ym;
+      if (k > 1) {
         p[0] = (float)check_uniform(&rng, -3, 3);
         p[1] = (float)check_uniform(&rng, -3, 3);
       }
