@@ -6,7 +6,7 @@ CORE_HDR := $(wildcard core/*.h)
 CFLAGS_COMMON := -std=c11 -Wall -Wextra -Wpedantic -ffp-contract=off
 EXPORTS = $(shell node web/bindings.js)
 EMFLAGS := $(CFLAGS_COMMON) -O3 -sMODULARIZE -sEXPORT_ES6 -sSINGLE_FILE \
-  -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH -sFILESYSTEM=0 \
+  -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH -sFILESYSTEM=0 -sMALLOC=emmalloc \
   -sEXPORTED_RUNTIME_METHODS='["UTF8ToString"]'
 EMCC := NODE_PATH=/usr/share/nodejs emcc
 CC ?= cc
