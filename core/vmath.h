@@ -18,8 +18,11 @@
 #define VM_C2 -2.12194440e-4f
 #define VM_SQRT2 1.41421356237309505f
 
+/* NaN (from a NaN argument) maps to 2^0: the result is NaN all the same, and
+   a NaN to int conversion would be undefined. */
 static inline float s_pow2i(float n) {
-  uint32_t bits = (uint32_t)((int32_t)n + 127) << 23;
+  int32_t k = n == n ? (int32_t)n : 0;
+  uint32_t bits = (uint32_t)(k + 127) << 23;
   float f;
   memcpy(&f, &bits, sizeof f);
   return f;

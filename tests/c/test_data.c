@@ -55,8 +55,14 @@ static void test_rng_below(void) {
     uint32_t n;
     int bins;
     double bound; /* chi-square bound for bins - 1 degrees of freedom */
-  } cases[] = {{1, 1, 0}, {2, 2, 25}, {3, 3, 28}, {7, 7, 37}, {10, 10, 42},
-               {100, 100, 190}, {3221225472u, 3, 28}, {4294967295u, 4, 31}};
+  } cases[] = {{1, 1, 0},
+               {2, 2, 25},
+               {3, 3, 28},
+               {7, 7, 37},
+               {10, 10, 42},
+               {100, 100, 190},
+               {3221225472u, 3, 28},
+               {4294967295u, 4, 31}};
   enum { DRAWS = 200000 };
   for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
     uint32_t n = cases[k].n;
@@ -177,8 +183,7 @@ static void test_shapes_and_determinism(void) {
     int labels = 1, bounded = 1;
     for (int i = 0; i < N - 1; i++) {
       if (cls) labels &= ya[i] == (float)(i & 1);
-      for (int k = 0; k < d; k++)
-        bounded &= fabsf(xa[i * d + k]) <= 2.0f;
+      for (int k = 0; k < d; k++) bounded &= fabsf(xa[i * d + k]) <= 2.0f;
     }
     CHECK(labels);
     CHECK(bounded);
@@ -201,11 +206,14 @@ static void test_curves(void) {
       double x = xa[i * d], y = d == 2 ? xa[i * d + 1] : ya[i];
       int c = i & 1;
       switch (data) {
-        case LRP_MOONS: /* unit half circles about (-0.5, 0) up, (0.5, 0) down */
+        case LRP_MOONS: /* unit half circles about (-0.5, 0) up, (0.5, 0) down
+                         */
           worst_add(&w, i, hypot(x - (c ? 0.5 : -0.5), y), 1.0);
           ok &= c ? y <= 0 && x >= -0.5 - 1e-6 : y >= 0 && x <= 0.5 + 1e-6;
           break;
-        case LRP_CIRCLES: worst_add(&w, i, hypot(x, y), c ? 0.5 : 1.0); break;
+        case LRP_CIRCLES:
+          worst_add(&w, i, hypot(x, y), c ? 0.5 : 1.0);
+          break;
         case LRP_SPIRAL: { /* r = 1.2 u at angle 3.5 pi u + c pi */
           double u = hypot(x, y) / 1.2, v = 3.5 * PI * u + c * PI;
           worst_add(&w, i, x, 1.2 * u * cos(v));
@@ -216,7 +224,8 @@ static void test_curves(void) {
         case LRP_XOR:
           ok &= (x * y > 0) == c && fabs(x) <= 1 && fabs(y) <= 1;
           break;
-        case LRP_BLOBS: break; /* statistics below */
+        case LRP_BLOBS:
+          break; /* statistics below */
         case LRP_LINE:
           worst_add(&w, i, y, 1.5 * x - 0.5);
           ok &= fabs(x) <= 1;

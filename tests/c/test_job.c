@@ -10,8 +10,20 @@
 #include "check.h"
 #include "lrp.h"
 
-enum { O_LOSS, O_LR, O_PATH, O_PATH_STEP, O_EVAL_STEP, O_TEST_LOSS,
-       O_TRAIN_ACC, O_TEST_ACC, O_DATA_X, O_DATA_Y, O_DATA_TEST, O_COUNT };
+enum {
+  O_LOSS,
+  O_LR,
+  O_PATH,
+  O_PATH_STEP,
+  O_EVAL_STEP,
+  O_TEST_LOSS,
+  O_TRAIN_ACC,
+  O_TEST_ACC,
+  O_DATA_X,
+  O_DATA_Y,
+  O_DATA_TEST,
+  O_COUNT
+};
 static const char *const out_names[] = {
     "loss",      "lr",       "path",   "path_step", "eval_step", "test_loss",
     "train_acc", "test_acc", "data_x", "data_y",    "data_test"};
@@ -121,7 +133,8 @@ static double mse(const float *x, const float *y, const int *is_test, int n,
   double s = 0;
   int m = 0;
   for (int i = 0; i < n; i++)
-    if (is_test[i] == test) s += (w * x[i] + b - y[i]) * (w * x[i] + b - y[i]), m++;
+    if (is_test[i] == test)
+      s += (w * x[i] + b - y[i]) * (w * x[i] + b - y[i]), m++;
   return s / m;
 }
 
@@ -207,17 +220,22 @@ static void test_lengths(void) {
     int problem, data, steps, n;
     double holdout;
   } runs[] = {
-      {LRP_LINREG, LRP_LINE, 1, 10, 0.2},     {LRP_LINREG, LRP_LINE, 7, 50, 0},
-      {LRP_LOGREG, LRP_MOONS, 399, 31, 0.5}, {LRP_LOGREG, LRP_BLOBS, 401, 200, 0},
-      {LRP_MLP, LRP_SINE, 450, 99, 0.1},     {LRP_MLP, LRP_XOR, 1000, 40, 0.3},
+      {LRP_LINREG, LRP_LINE, 1, 10, 0.2},
+      {LRP_LINREG, LRP_LINE, 7, 50, 0},
+      {LRP_LOGREG, LRP_MOONS, 399, 31, 0.5},
+      {LRP_LOGREG, LRP_BLOBS, 401, 200, 0},
+      {LRP_MLP, LRP_SINE, 450, 99, 0.1},
+      {LRP_MLP, LRP_XOR, 1000, 40, 0.3},
       {LRP_MLP, LRP_CIRCLES, 199, 10, 0.5},
   };
   for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
-    lrp_config c = data_cfg(runs[k].problem, runs[k].data, LRP_ADAM, 0.01, runs[k].steps);
-    c.n = runs[k].n, c.holdout = runs[k].holdout, c.hidden[0] = 3, c.n_hidden = 1;
+    lrp_config c =
+        data_cfg(runs[k].problem, runs[k].data, LRP_ADAM, 0.01, runs[k].steps);
+    c.n = runs[k].n, c.holdout = runs[k].holdout, c.hidden[0] = 3,
+    c.n_hidden = 1;
     lrp_job *j = job_run(&c, 1000);
-    check_ctx("lengths: problem %d data %d steps %d holdout %g", c.problem, c.data,
-              c.steps, c.holdout);
+    check_ctx("lengths: problem %d data %d steps %d holdout %g", c.problem,
+              c.data, c.steps, c.holdout);
     CHECK(j != NULL);
     if (!j) continue;
     int len[O_COUNT], stride = c.steps / 200 > 1 ? c.steps / 200 : 1;
@@ -237,16 +255,19 @@ static void test_lengths(void) {
     CHECK_INT(len[O_DATA_Y], c.n);
     CHECK_INT(len[O_DATA_TEST], c.n);
     int ne, ok = 1, acc_ok = 1, held = 0;
-    const int *es = OUT_I(j, O_EVAL_STEP, &ne), *ps = OUT_I(j, O_PATH_STEP, &ne);
+    const int *es = OUT_I(j, O_EVAL_STEP, &ne),
+              *ps = OUT_I(j, O_PATH_STEP, &ne);
     const int *is_test = OUT_I(j, O_DATA_TEST, &ne);
     for (int e = 0; e < evals; e++)
       ok &= es[e] == (e + 1 < evals ? e * stride : c.steps) && ps[e] == es[e];
     CHECK(ok);
-    for (int i = 0; i < c.n; i++) held += is_test[i] == 1, acc_ok &= is_test[i] == 0 || is_test[i] == 1;
+    for (int i = 0; i < c.n; i++)
+      held += is_test[i] == 1, acc_ok &= is_test[i] == 0 || is_test[i] == 1;
     CHECK(acc_ok);
     CHECK_INT(held, n_test);
     /* accuracies are counts over the parts */
-    const float *tr = lrp_job_out_ptr(j, O_TRAIN_ACC), *te = lrp_job_out_ptr(j, O_TEST_ACC);
+    const float *tr = lrp_job_out_ptr(j, O_TRAIN_ACC),
+                *te = lrp_job_out_ptr(j, O_TEST_ACC);
     for (int e = 0; e < len[O_TRAIN_ACC]; e++) {
       double a = tr[e] * (c.n - n_test);
       acc_ok &= tr[e] >= 0 && tr[e] <= 1 && fabs(a - floor(a + 0.5)) < 1e-3;
@@ -268,7 +289,8 @@ static void test_chunks_and_seeds(void) {
   lrp_config c = data_cfg(LRP_MLP, LRP_SPIRAL, LRP_ADAM, 0.02, 300);
   c.batch = 16, c.sched = LRP_PLATEAU, c.patience = 3, c.act = LRP_RELU;
   c.hidden[0] = 5, c.hidden[1] = 4, c.hidden[2] = 3, c.n_hidden = 3;
-  lrp_job *whole = job_run(&c, c.steps), *by7 = job_run(&c, 7), *by1 = job_run(&c, 1);
+  lrp_job *whole = job_run(&c, c.steps), *by7 = job_run(&c, 7),
+          *by1 = job_run(&c, 1);
   lrp_job *again = job_run(&c, c.steps + 50);
   check_ctx("chunks");
   CHECK(whole && by7 && by1 && again);
@@ -287,7 +309,8 @@ static void test_chunks_and_seeds(void) {
   CHECK(other != NULL);
   if (whole && other) {
     int n;
-    const float *xa = OUT_F(whole, O_DATA_X, &n), *xb = OUT_F(other, O_DATA_X, &n);
+    const float *xa = OUT_F(whole, O_DATA_X, &n),
+                *xb = OUT_F(other, O_DATA_X, &n);
     int differ = 0;
     for (int i = 0; i < n; i++) differ += xa[i] != xb[i];
     CHECK(differ > n / 2);
@@ -303,11 +326,8 @@ static int cmp_float(const void *a, const void *b) {
 }
 
 /* (f) mini-batches. batch = n_train (or more) is the full batch, bit for
-   bit. With a rate so small that the linear model stays at 0, the loss of a
-   batch is the mean of y^2 over its rows: batch 1 shows every epoch to be
-   a new permutation of the training rows; batch 5 of 16 rows (5, 5, 5, 1)
-   sums to the whole set each epoch. */
-static void test_batches(void) {
+   bit. */
+static void test_full_batch(void) {
   lrp_config c = data_cfg(LRP_MLP, LRP_MOONS, LRP_MOMENTUM, 0.05, 120);
   lrp_job *full = job_run(&c, c.steps);
   c.batch = c.n - (int)floor(c.n * c.holdout);
@@ -321,53 +341,83 @@ static void test_batches(void) {
     check_same_outputs(full, all);
   }
   free(full), free(same), free(all);
+}
 
+/* A linear regression at a rate so small that it stays at 0: the loss of
+   a batch is the mean of y^2 over its rows. These are y^2 over the
+   training rows, sorted, and their sum. */
+static lrp_config tiny_rate(int n, int batch, int steps) {
+  lrp_config c = data_cfg(LRP_LINREG, LRP_LINE, LRP_SGD, 1e-30, steps);
+  c.n = n, c.batch = batch;
+  return c;
+}
+
+static int train_squares(const lrp_job *j, float *sq, double *sum) {
+  int n, m = 0;
+  const float *y = OUT_F(j, O_DATA_Y, &n);
+  const int *is_test = OUT_I(j, O_DATA_TEST, &n);
+  *sum = 0;
+  for (int i = 0; i < n; i++)
+    if (!is_test[i]) sq[m] = y[i] * y[i], *sum += sq[m++];
+  qsort(sq, (size_t)m, sizeof(float), cmp_float);
+  return m;
+}
+
+/* Batch 1: every epoch is a new permutation of the training rows. */
+static void test_batch_one(void) {
   enum { N = 20, TRAIN = 16, EPOCHS = 4 };
-  c = data_cfg(LRP_LINREG, LRP_LINE, LRP_SGD, 1e-30, EPOCHS * TRAIN);
-  c.n = N, c.batch = 1;
+  lrp_config c = tiny_rate(N, 1, EPOCHS * TRAIN);
   lrp_job *j = job_run(&c, c.steps);
   check_ctx("batch 1 epochs");
   CHECK(j != NULL);
   if (!j) return;
-  int n, nl;
-  const float *y = OUT_F(j, O_DATA_Y, &n), *loss = OUT_F(j, O_LOSS, &nl);
-  const int *is_test = OUT_I(j, O_DATA_TEST, &n);
-  float sq[TRAIN], seen[EPOCHS][TRAIN];
-  int m = 0;
-  double sum_sq = 0;
-  for (int i = 0; i < N; i++) {
-    if (is_test[i]) continue;
-    if (m < TRAIN) sq[m] = y[i] * y[i], sum_sq += sq[m];
-    m++;
-  }
-  CHECK_INT(m, TRAIN);
-  qsort(sq, TRAIN, sizeof(float), cmp_float);
+  float sq[N], seen[TRAIN];
+  double sum;
+  int nl;
+  const float *loss = OUT_F(j, O_LOSS, &nl);
+  CHECK_INT(train_squares(j, sq, &sum), TRAIN);
   int orders_differ = 0;
   for (int e = 0; e < EPOCHS; e++) {
-    memcpy(seen[e], loss + e * TRAIN, sizeof seen[e]);
-    if (e) orders_differ += memcmp(seen[e], seen[e - 1], sizeof seen[e]) != 0;
-    qsort(seen[e], TRAIN, sizeof(float), cmp_float);
+    memcpy(seen, loss + e * TRAIN, sizeof seen);
+    if (e)
+      orders_differ +=
+          memcmp(loss + e * TRAIN, loss + (e - 1) * TRAIN, sizeof seen) != 0;
+    qsort(seen, TRAIN, sizeof(float), cmp_float);
     check_ctx("batch 1, epoch %d: a permutation of the training rows", e);
-    CHECK_INT(first_diff(seen[e], sq, sizeof sq), -1);
+    CHECK_INT(first_diff(seen, sq, sizeof seen), -1);
   }
   check_ctx("batch 1: every epoch reshuffled");
   CHECK_INT(orders_differ, EPOCHS - 1);
   free(j);
+}
 
-  c.batch = 5, c.steps = EPOCHS * 4;
-  j = job_run(&c, c.steps);
-  check_ctx("batch 5 epochs");
-  CHECK(j != NULL);
-  if (!j) return;
-  loss = OUT_F(j, O_LOSS, &nl);
-  for (int e = 0; e < EPOCHS; e++) {
-    const float *l = loss + 4 * e;
-    double s = 5.0 * l[0] + 5.0 * l[1] + 5.0 * l[2] + l[3];
-    check_ctx("batch 5, epoch %d: batches of 5, 5, 5, 1 rows", e);
-    CHECK_NEAR(s, sum_sq, 1e-6, 0);
-    CHECK(bsearch(&l[3], sq, TRAIN, sizeof(float), cmp_float) != NULL);
+/* Batch b: an epoch is ceil(n_train / b) batches of b rows, the last one
+   short, whose losses add up to the whole training set's. */
+static void test_batch_epochs(void) {
+  static const int runs[][2] = {{20, 5}, {200, 16}, {50, 7}, {33, 32}};
+  enum { EPOCHS = 3 };
+  for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+    int n = runs[k][0], b = runs[k][1], train = n - (int)floor(n * 0.2);
+    int per = (train + b - 1) / b, nl;
+    lrp_config c = tiny_rate(n, b, EPOCHS * per);
+    lrp_job *j = job_run(&c, c.steps);
+    check_ctx("batch %d of %d training rows", b, train);
+    CHECK(j != NULL);
+    if (!j) continue;
+    float sq[200];
+    double sum;
+    CHECK_INT(train_squares(j, sq, &sum), train);
+    const float *loss = OUT_F(j, O_LOSS, &nl);
+    for (int e = 0; e < EPOCHS; e++) {
+      double s = 0;
+      for (int i = 0; i < per; i++)
+        s += (double)loss[e * per + i] *
+             (i + 1 < per ? b : train - (per - 1) * b);
+      check_ctx("batch %d of %d training rows, epoch %d", b, train, e);
+      CHECK_NEAR(s, sum, 1e-6, 0);
+    }
+    free(j);
   }
-  free(j);
 }
 
 /* (g) a diverging run stops at the first t whose loss is not finite or
@@ -455,18 +505,22 @@ static void test_plane_and_grids(void) {
     const char *what;
     int null_out, nx, ny, landscape;
   } bad[] = {
-      {"NULL out", 1, 4, 4, 1}, {"nx 1", 0, 1, 4, 1},    {"nx 0", 0, 0, 4, 1},
-      {"ny 1", 0, 4, 1, 1},     {"nx 1025", 0, 1025, 2, 1}, {"ny 1025", 0, 2, 1025, 1},
-      {"nx -2", 0, -2, 4, 1},   {"NULL out", 1, 4, 4, 0}, {"nx 1", 0, 1, 4, 0},
-      {"ny 1 for 2-D data", 0, 4, 1, 0}, {"ny 0", 0, 4, 0, 0},
-      {"nx 1025", 0, 1025, 2, 0}, {"ny 1025", 0, 2, 1025, 0},
+      {"NULL out", 1, 4, 4, 1},   {"nx 1", 0, 1, 4, 1},
+      {"nx 0", 0, 0, 4, 1},       {"ny 1", 0, 4, 1, 1},
+      {"nx 1025", 0, 1025, 2, 1}, {"ny 1025", 0, 2, 1025, 1},
+      {"nx -2", 0, -2, 4, 1},     {"NULL out", 1, 4, 4, 0},
+      {"nx 1", 0, 1, 4, 0},       {"ny 1 for 2-D data", 0, 4, 1, 0},
+      {"ny 0", 0, 4, 0, 0},       {"nx 1025", 0, 1025, 2, 0},
+      {"ny 1025", 0, 2, 1025, 0},
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
     for (int i = 0; i < 4 * 1025; i++) grid[i] = sentinel[i] = -3.0f;
     float *o = bad[k].null_out ? NULL : grid;
-    int err = bad[k].landscape ? lrp_job_landscape(j, o, 0, 1, 0, 1, bad[k].nx, bad[k].ny)
-                               : lrp_job_predict(j, o, 0, 1, 0, 1, bad[k].nx, bad[k].ny);
-    check_ctx("%s rejects %s", bad[k].landscape ? "landscape" : "predict", bad[k].what);
+    int err = bad[k].landscape
+                  ? lrp_job_landscape(j, o, 0, 1, 0, 1, bad[k].nx, bad[k].ny)
+                  : lrp_job_predict(j, o, 0, 1, 0, 1, bad[k].nx, bad[k].ny);
+    check_ctx("%s rejects %s", bad[k].landscape ? "landscape" : "predict",
+              bad[k].what);
     CHECK_INT(err, bad[k].null_out ? LRP_E_NULL : LRP_E_RANGE);
     CHECK_INT(first_diff(grid, sentinel, sizeof grid), -1);
   }
@@ -491,9 +545,9 @@ static void test_rejects(void) {
     const char *what;
     int field;
     double value;
-  } bad[] = {{"lr 0", 0, 0},         {"logreg on line", 1, LRP_LINE},
-             {"batch > n", 2, 201},  {"hidden 65", 3, 65},
-             {"n 5", 4, 5},          {"steps 0", 5, 0}};
+  } bad[] = {{"lr 0", 0, 0},        {"logreg on line", 1, LRP_LINE},
+             {"batch > n", 2, 201}, {"hidden 65", 3, 65},
+             {"n 5", 4, 5},         {"steps 0", 5, 0}};
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
     lrp_config c = good;
     if (bad[k].field == 0) c.lr = bad[k].value;
@@ -567,7 +621,9 @@ void test_job(void) {
   test_classifiers();
   test_lengths();
   test_chunks_and_seeds();
-  test_batches();
+  test_full_batch();
+  test_batch_one();
+  test_batch_epochs();
   test_divergence();
   test_plane_and_grids();
   test_rejects();

@@ -35,15 +35,20 @@ static lrp_config config_of(const model_case *mc) {
 static void describe(const model_case *mc, char *out, size_t len) {
   static const char *const problems[] = {"linreg", "logreg", "mlp"};
   int at = snprintf(out, len, "%s %s", problems[mc->problem - LRP_LINREG],
-                    mc->data == LRP_MOONS ? "moons" : mc->data == LRP_LINE ? "line" : "sine");
+                    mc->data == LRP_MOONS  ? "moons"
+                    : mc->data == LRP_LINE ? "line"
+                                           : "sine");
   for (int l = 0; l < mc->n_hidden; l++)
-    at += snprintf(out + at, len - (size_t)at, "%s%d", l ? "," : " hidden ", mc->hidden[l]);
-  if (mc->problem == LRP_MLP) snprintf(out + at, len - (size_t)at, " %s", act_names[mc->act]);
+    at += snprintf(out + at, len - (size_t)at, "%s%d", l ? "," : " hidden ",
+                   mc->hidden[l]);
+  if (mc->problem == LRP_MLP)
+    snprintf(out + at, len - (size_t)at, " %s", act_names[mc->act]);
 }
 
-/* The reference: mean loss in double at parameters p (n_params), and, when
-   signs is not NULL, whether each hidden pre-activation is positive
-   (rows * hidden units), to see relu's kinks. */
+/* The reference: mean loss in double at parameters p (n_params); unless
+   NULL, signs (rows * hidden units) receives whether each hidden
+   pre-activation is positive (to see relu's kinks) and z_out (rows) the
+   output. */
 static double ref_loss(const lrp_model *m, const double *p, const float *x,
                        const float *y, int rows, unsigned char *signs,
                        double *z_out) {
@@ -60,8 +65,7 @@ static double ref_loss(const lrp_model *m, const double *p, const float *x,
         out[o] = acc;
       }
       pl += (I + 1) * O;
-      for (int o = 0; o < O; o++) {
-        if (l + 1 == m->n_layers) break;
+      for (int o = 0; l + 1 < m->n_layers && o < O; o++) {
         if (signs) *signs++ = out[o] > 0;
         out[o] = m->act == LRP_TANH   ? tanh(out[o])
                  : m->act == LRP_RELU ? fmax(out[o], 0)
@@ -71,7 +75,8 @@ static double ref_loss(const lrp_model *m, const double *p, const float *x,
     }
     double z = in[0], yr = y[r];
     if (z_out) z_out[r] = z;
-    sum += m->bce ? fmax(z, 0) - z * yr + log1p(exp(-fabs(z))) : (z - yr) * (z - yr);
+    sum += m->bce ? fmax(z, 0) - z * yr + log1p(exp(-fabs(z)))
+                  : (z - yr) * (z - yr);
   }
   return sum / rows;
 }
@@ -84,7 +89,8 @@ static void test_params(const lrp_model *m, float *p, uint64_t *rng) {
   for (int l = 0; l < m->n_layers; l++) {
     int I = m->width[l], O = m->width[l + 1];
     for (int k = 0; k < (I + 1) * O; k++)
-      if (m->act < 0 || k >= I * O) pl[k] = (float)check_uniform(rng, -0.5, 0.5);
+      if (m->act < 0 || k >= I * O)
+        pl[k] = (float)check_uniform(rng, -0.5, 0.5);
     pl += (I + 1) * O;
   }
 }
@@ -106,14 +112,15 @@ static double loss_f(const lrp_model *m, const float *p, const float *x,
 /* The reference loss with parameter k set to v; *kink is set when a relu
    pre-activation changes sign against `signs` (those at p). */
 static double ref_at(const lrp_model *m, double *pd, int k, double v,
-                     const float *x, const float *y,
-                     const unsigned char *signs, int *kink) {
+                     const float *x, const float *y, const unsigned char *signs,
+                     int *kink) {
   unsigned char s[SIGNS];
   double keep = pd[k];
   pd[k] = v;
   double f = ref_loss(m, pd, x, y, ROWS, s, NULL);
   pd[k] = keep;
-  if (m->act == LRP_RELU && memcmp(s, signs, (size_t)ROWS * (m->activations - 1)))
+  if (m->act == LRP_RELU &&
+      memcmp(s, signs, (size_t)ROWS * (m->activations - 1)))
     *kink = 1;
   return f;
 }
@@ -184,7 +191,8 @@ static void check_eval_predict(const lrp_model *m, const float *p,
                                const float *x, const float *y, int rows) {
   int P = m->n_params, right = -1, right5 = -1, right0 = -1;
   double *pd = malloc(sizeof(double) * P), *z = malloc(sizeof(double) * rows);
-  float *out = malloc(sizeof(float) * rows), *logit = malloc(sizeof(float) * rows);
+  float *out = malloc(sizeof(float) * rows),
+        *logit = malloc(sizeof(float) * rows);
   for (int k = 0; k < P; k++) pd[k] = p[k];
   double want = ref_loss(m, pd, x, y, rows, NULL, z);
   int wr = lrp_model_rows(rows);
@@ -226,15 +234,22 @@ static model_case cases[64];
    classification and a regression set. */
 static int make_cases(void) {
   static const int shapes[][4] = {/* n_hidden, widths */
-                                  {1, 3}, {2, 8, 5}, {3, 4, 7, 6}, {1, 1}, {2, 12, 16}};
+                                  {1, 3},
+                                  {2, 8, 5},
+                                  {3, 4, 7, 6},
+                                  {1, 1},
+                                  {2, 12, 16}};
   int n = 0;
   cases[n++] = (model_case){LRP_LINREG, LRP_LINE, 0, {0}, LRP_TANH};
   cases[n++] = (model_case){LRP_LOGREG, LRP_MOONS, 0, {0}, LRP_TANH};
   for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
     for (int act = 0; act < LRP_ACT_COUNT; act++)
       for (int k = 0; k < 2; k++) {
-        model_case mc = {LRP_MLP, k ? LRP_SINE : LRP_MOONS, shapes[s][0],
-                         {shapes[s][1], shapes[s][2], shapes[s][3]}, act};
+        model_case mc = {LRP_MLP,
+                         k ? LRP_SINE : LRP_MOONS,
+                         shapes[s][0],
+                         {shapes[s][1], shapes[s][2], shapes[s][3]},
+                         act};
         cases[n++] = mc;
       }
   return n;
@@ -271,7 +286,8 @@ static void test_models(void) {
     check_ctx("%s: shape", name);
     check_shape(&m, mc);
     int d = m.width[0];
-    float *x = malloc(sizeof(float) * ROWS4 * d), *y = malloc(sizeof(float) * ROWS4);
+    float *x = malloc(sizeof(float) * ROWS4 * d),
+          *y = malloc(sizeof(float) * ROWS4);
     float *p = malloc(sizeof(float) * m.n_params);
     lrp_data_make(x, y, mc->data, ROWS4, 0.2, (uint32_t)c + 1);
     test_params(&m, p, &rng);
@@ -354,17 +370,18 @@ static void test_confident_bce(void) {
   lrp_config cfg = config_of(&mc);
   lrp_model m;
   lrp_model_init(&m, &cfg);
-  float x[2 * ROWS], y[ROWS], ws_max[4096], p[3] = {0, 0, 0};
+  float x[2 * ROWS], y[ROWS], p[3] = {0, 0, 0}, *ws = ws_for(&m, ROWS);
   lrp_data_make(x, y, LRP_MOONS, ROWS, 0.1, 1);
   for (int r = 0; r < ROWS; r++) y[r] = 1;
   worst w = worst_init(1e-5, 0);
   for (int k = 0; k <= 120; k++) {
     p[2] = 0.25f * k; /* the bias: the logit of every row */
-    double f = lrp_model_loss_grad(&m, p, NULL, x, y, ROWS, ws_max, 1);
+    double f = lrp_model_loss_grad(&m, p, NULL, x, y, ROWS, ws, 1);
     worst_add(&w, k, f, log1p(exp(-(double)p[2])));
   }
   check_ctx("BCE of logits 0 .. 30, all right: loss against log1p(exp(-z))");
   CHECK_WORST(w);
+  free(ws);
 }
 
 void test_model(void) {

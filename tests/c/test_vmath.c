@@ -26,8 +26,10 @@ typedef struct segment {
 static float segment_at(const segment *s, int i) {
   double u = s->n > 1 ? (double)i / (s->n - 1) : 0;
   switch (s->kind) {
-    case LIN: return (float)(s->a + (s->b - s->a) * u);
-    case GEO: return (float)(s->a * pow(s->b / s->a, u));
+    case LIN:
+      return (float)(s->a + (s->b - s->a) * u);
+    case GEO:
+      return (float)(s->a * pow(s->b / s->a, u));
     default: {
       float c = (float)s->a;
       int d = i - s->n / 2;
@@ -51,9 +53,9 @@ typedef struct fn_case {
 #if LRP_SIMD
   f4 (*v)(f4);
 #endif
-  double floor; /* errors are relative to max(|ref|, floor) */
+  double floor; /* the tolerance is REL_TOL (|ref| + floor) */
   segment seg[MAX_SEGMENTS];
-  float special[24];
+  const float *special;
   int n_special;
 } fn_case;
 
@@ -64,42 +66,62 @@ typedef struct fn_case {
 #endif
 
 #define INF_F HUGE_VALF
-#define BIG_SPECIALS                                                     \
-  0.0f, -0.0f, 1e-45f, -1e-45f, FLT_MIN, -FLT_MIN, 0.625f, -0.625f, 87.0f, \
-      -87.0f, 88.0f, -88.0f, 88.72f, -88.72f, 100.0f, -100.0f, 1e30f,    \
-      -1e30f, FLT_MAX, -FLT_MAX, INF_F, -INF_F
+/* Inputs at the edges: zeros, subnormals, the clamp, overflow, infinities. */
+static const float big_specials[] = {
+    0.0f,  -0.0f,  1e-45f,  -1e-45f,  FLT_MIN, -FLT_MIN, 0.625f, -0.625f,
+    87.0f, -87.0f, 88.0f,   -88.0f,   88.72f,  -88.72f,  100.0f, -100.0f,
+    1e30f, -1e30f, FLT_MAX, -FLT_MAX, INF_F,   -INF_F};
+#define N_BIG (int)(sizeof big_specials / sizeof big_specials[0])
+/* log1p_unit's domain is [0, 1] */
+static const float unit_specials[] = {0.0f,   -0.0f, 1e-45f, FLT_MIN,
+                                      1e-20f, 1e-8f, 0.5f,   1.0f};
 
 static const fn_case cases[] = {
-    {"exp", s_exp, exp, V(f4_exp) 0,
+    {"exp",
+     s_exp,
+     exp,
+     V(f4_exp) 0,
      {{LIN, -87, 88, 1999993}, {LIN, -1, 1, 199999}, {ULPS, 0.0, 0, 20001}},
-     {BIG_SPECIALS},
-     22},
-    {"tanh", s_tanh, tanh, V(f4_tanh) 0,
+     big_specials,
+     N_BIG},
+    {"tanh",
+     s_tanh,
+     tanh,
+     V(f4_tanh) 0,
      {{LIN, -20, 20, 1999993},
       {GEO, 1e-38, 1e-2, 100003},
       {GEO, -1e-38, -1e-2, 100003},
       {ULPS, 0.625, 0, 65537},
       {ULPS, -0.625, 0, 65537},
       {LIN, -1, 1, 299999}},
-     {BIG_SPECIALS},
-     22},
-    {"sigmoid", s_sigmoid, sigmoid_ref, V(f4_sigmoid) 1e-7,
+     big_specials,
+     N_BIG},
+    {"sigmoid",
+     s_sigmoid,
+     sigmoid_ref,
+     V(f4_sigmoid) 1e-7,
      {{LIN, -30, 30, 1999993}, {LIN, -1, 1, 199999}},
-     {BIG_SPECIALS},
-     22},
+     big_specials,
+     N_BIG},
     /* the domain is [0, 1]: t = exp(-|z|) in the binary cross-entropy */
-    {"log1p_unit", s_log1p_unit, log1p, V(f4_log1p_unit) 0,
+    {"log1p_unit",
+     s_log1p_unit,
+     log1p,
+     V(f4_log1p_unit) 0,
      {{LIN, 0, 1, 1999993},
       {GEO, 1e-30, 1e-2, 100003},
       {ULPS, 0.41421356, 0, 20001}, /* around the sqrt(2) switch */
       {ULPS, 1.0, 0, 20001}},
-     {0.0f, -0.0f, 1e-45f, FLT_MIN, 1e-20f, 1e-8f, 0.5f, 1.0f},
-     8},
+     unit_specials,
+     (int)(sizeof unit_specials / sizeof unit_specials[0])},
 };
 #define N_CASES (int)(sizeof cases / sizeof cases[0])
 
 #define BLOCK 4096
-static float xs[BLOCK], got_s[BLOCK], got_v[BLOCK];
+static float xs[BLOCK], got_s[BLOCK];
+#if LRP_SIMD
+static float got_v[BLOCK];
+#endif
 
 /* Every point of a segment against libm, and the f4_ kernel against its
    scalar twin to the bit. */
@@ -132,7 +154,9 @@ static void test_sweeps(void) {
       worst w = worst_init(REL_TOL, REL_TOL * c->floor);
       int bits_ok = 1;
       check_ctx("%s sweep %d (%s %g .. %g, %d points)", c->name, g,
-                s->kind == LIN ? "lin" : s->kind == GEO ? "geo" : "ulps",
+                s->kind == LIN   ? "lin"
+                : s->kind == GEO ? "geo"
+                                 : "ulps",
                 s->a, s->b, s->n);
       check_segment(c, s, &w, &bits_ok);
       CHECK_WORST(w);
@@ -140,19 +164,6 @@ static void test_sweeps(void) {
       CHECK(bits_ok);
     }
   }
-}
-
-/* log(1 + t) itself is within float rounding of 1 + t: the error measured
-   against 1 + t (the cancellation-free part of the kernel). */
-static void test_log1p_absolute(void) {
-  segment s = {LIN, 0, 1, 1999993};
-  worst w = worst_init(0, 2.5e-7);
-  for (int i = 0; i < s.n; i++) {
-    float t = segment_at(&s, i);
-    worst_add(&w, i, s_log1p_unit(t) / (1.0 + t), log1p(t) / (1.0 + t));
-  }
-  check_ctx("log1p_unit error relative to 1 + t");
-  CHECK_WORST(w);
 }
 
 /* Fixed points and the clamp: exp never overflows, tanh and sigmoid
@@ -188,7 +199,7 @@ static void test_specials(void) {
 #if LRP_SIMD
     for (int i = 0; i < n; i += 4) f4_store(v + i, c->v(f4_load(in + i)));
 #else
-    memcpy(v, s, sizeof v);
+    memcpy(v, s, sizeof(float) * n);
 #endif
     for (int i = 0; i < n; i++) {
       check_ctx("%s(%g): scalar %g, f4 %g", c->name, in[i], s[i], v[i]);
@@ -202,6 +213,5 @@ static void test_specials(void) {
 
 void test_vmath(void) {
   test_sweeps();
-  test_log1p_absolute();
   test_specials();
 }
