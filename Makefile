@@ -10,7 +10,7 @@ EMFLAGS := $(CFLAGS_COMMON) -O3 -sMODULARIZE -sEXPORT_ES6 -sSINGLE_FILE \
   -sEXPORTED_RUNTIME_METHODS='["UTF8ToString"]'
 EMCC := NODE_PATH=/usr/share/nodejs emcc
 CC ?= cc
-VENDOR := web/gen/chart.umd.min.js
+VENDOR := web/gen/chart.umd.min.js web/gen/d3-array.min.mjs web/gen/d3-contour.min.mjs
 NATIVE_FLAGS := $(CFLAGS_COMMON) -O2 -g
 
 all: web/gen/lrp-core.mjs web/gen/lrp-core-scalar.mjs build/native/test_core $(VENDOR)
@@ -33,3 +33,12 @@ build/native/test_core: $(CORE_SRC) $(CORE_HDR) $(wildcard tests/c/*.c tests/c/*
 web/gen/chart.umd.min.js: node_modules/chart.js/dist/chart.umd.min.js
 	@mkdir -p $(@D)
 	cp $< $@
+
+web/gen/d3-array.min.mjs: node_modules/d3-array/dist/d3-array.min.mjs
+	@mkdir -p $(@D)
+	cp $< $@
+
+# d3-contour imports the bare name "d3-array": point it at the copy beside it.
+web/gen/d3-contour.min.mjs: node_modules/d3-contour/dist/d3-contour.min.mjs
+	@mkdir -p $(@D)
+	sed 's|from"d3-array"|from"./d3-array.min.mjs"|' $< > $@

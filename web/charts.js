@@ -1,0 +1,103 @@
+// charts.js - the line charts (Chart.js, loaded as a classic script that
+// defines window.Chart): loss per step and learning rate per step, on one
+// step axis, with hover readouts of the exact values.
+import { OKABE_ITO } from './contour.js';
+import { f32 } from './export.js';
+
+const { Chart } = window;
+
+// Short tick labels: 1e+10 rather than 10,000,000,000.
+export function short(v) {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1e5 || a < 1e-3 ? v.toExponential(a >= 1e5 ? 0 : 1).replace('.0e', 'e') : String(Number(v.toPrecision(4)));
+}
+
+// Chart.js tick callback (this = the scale): on a log scale only the
+// powers of ten are labelled, and 2 and 5 too when few decades show.
+function tick(value) {
+  const v = Number(value);
+  if (this.type !== 'logarithmic') return short(v);
+  const m = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
+  const few = Math.log10(this.max / this.min) < 2.5;
+  return m === 1 || (few && (m === 2 || m === 5)) ? short(v) : '';
+}
+
+// {x, y} points; non-finite values become gaps (null), never a broken scale.
+export function series(values, steps = null) {
+  return Array.from(values, (v, i) => ({ x: steps ? steps[i] : i, y: Number.isFinite(v) ? v : null }));
+}
+
+function lineChart(canvas, { yTitle, format }) {
+  return new Chart(canvas, {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      parsing: false,
+      normalized: true,
+      responsive: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      elements: { point: { radius: 0, hitRadius: 4 }, line: { borderWidth: 2 } },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'step' }, ticks: { maxRotation: 0 } },
+        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tick } },
+      },
+      plugins: {
+        decimation: { enabled: true, algorithm: 'min-max' },
+        legend: { display: false, labels: { boxHeight: 2 } },
+        tooltip: {
+          callbacks: {
+            title: (items) => `step ${items[0].parsed.x}`,
+            label: (item) => `${item.dataset.label}: ${format(item.parsed.y)}`,
+          },
+        },
+      },
+    },
+  });
+}
+
+const dataset = (label, data, colour, extra = {}) => ({
+  label, data, borderColor: colour, backgroundColor: colour, indexAxis: 'x', ...extra,
+});
+
+export class LossChart {
+  constructor(canvas) {
+    this.chart = lineChart(canvas, { yTitle: 'loss', format: (y) => f32(y) ?? 'not finite' });
+    this.log = true;
+  }
+
+  // The x axis always spans the preset's steps, so a diverged run visibly
+  // ends early. Returns false when log was asked for but a loss is <= 0.
+  update(run, log, steps) {
+    const train = series(run.loss);
+    const sets = [dataset('training loss', train, OKABE_ITO.blue)];
+    if (run.test_loss?.length) {
+      sets.push(dataset('held-out loss', series(run.test_loss, run.eval_step), OKABE_ITO.orange, { borderDash: [6, 3] }));
+    }
+    const positive = sets.every((s) => s.data.every((p) => p.y === null || p.y > 0));
+    const useLog = log && positive;
+    const o = this.chart.options;
+    o.scales.y.type = useLog ? 'logarithmic' : 'linear';
+    o.scales.x.max = steps;
+    o.scales.x.min = 0;
+    o.plugins.legend.display = sets.length > 1;
+    this.chart.data.datasets = sets;
+    this.chart.update('none');
+    return useLog || !log;
+  }
+}
+
+export class LrChart {
+  constructor(canvas) {
+    this.chart = lineChart(canvas, { yTitle: 'learning rate', format: (y) => String(y) });
+  }
+
+  update(run, steps) {
+    this.chart.options.scales.x.min = 0;
+    this.chart.options.scales.x.max = steps;
+    this.chart.data.datasets = [dataset('learning rate', series(run.lr), OKABE_ITO.green, { stepped: false })];
+    this.chart.update('none');
+  }
+}
