@@ -11,6 +11,7 @@
 
 #define LANDSCAPE_ROWS 1024 /* training rows the landscape is evaluated on */
 #define EVAL_POINTS 200     /* evaluations along a run, at least */
+#define PCA_ROWS 64         /* snapshots, evenly spaced, that find the plane */
 
 struct lrp_job {
   lrp_config cfg;
@@ -84,7 +85,7 @@ static void layout(lrp_job *j, arena *a, const lrp_config *c) {
   j->ws = TAKE(a, float, lrp_model_ws_len(&j->model, j->rows));
   j->snap = TAKE(a, float, (size_t)evals * P);
   j->plane = TAKE(a, float, 3 * (size_t)P);
-  j->gram = TAKE(a, double, (size_t)evals * (evals + 3)); /* + 3 vectors */
+  j->gram = TAKE(a, double, PCA_ROWS * (PCA_ROWS + 3)); /* + 3 vectors */
   j->path = TAKE(a, float, 2 * evals);
   j->path_step = TAKE(a, int, evals);
   j->eval_step = TAKE(a, int, evals);
@@ -251,15 +252,16 @@ static double top_eigen(const double *g, int k, double *u, double *tmp) {
   return lambda;
 }
 
-/* dir (P) = D^T u normalised, D the rows snap_i - snap_last; made orthogonal
-   to `other` (unless NULL). Falls back to a unit vector when the path does
-   not span this direction. Points from the start towards the end. */
-static void direction(lrp_job *j, const double *u, float *dir, const float *other) {
-  int P = j->model.n_params, K = j->n_eval;
-  const float *last = j->snap + (size_t)(K - 1) * P;
+/* dir (P) = D^T u normalised, D the rows snap_rows[i] - snap_last; made
+   orthogonal to `other` (unless NULL). Falls back to a unit vector when the
+   path does not span this direction. Points from the start towards the end. */
+static void direction(lrp_job *j, const int *rows, int m, const double *u, float *dir,
+                      const float *other) {
+  int P = j->model.n_params;
+  const float *last = j->snap + (size_t)(j->n_eval - 1) * P;
   for (int p = 0; p < P; p++) {
     double s = 0;
-    for (int i = 0; i < K; i++) s += u[i] * (j->snap[(size_t)i * P + p] - last[p]);
+    for (int i = 0; i < m; i++) s += u[i] * (j->snap[(size_t)rows[i] * P + p] - last[p]);
     dir[p] = (float)s;
   }
   for (int attempt = 0; attempt <= P; attempt++) {
@@ -278,8 +280,9 @@ static void direction(lrp_job *j, const double *u, float *dir, const float *othe
 }
 
 /* The plane of the path: for a 1-D linear regression the (weight, bias)
-   plane itself; else the top two principal directions of the snapshots
-   about the final parameters, through the final parameters. */
+   plane itself; else the top two principal directions, about the final
+   parameters, of up to PCA_ROWS snapshots spread evenly over the run
+   (first and last included), through the final parameters. */
 static void find_plane(lrp_job *j) {
   int P = j->model.n_params, K = j->n_eval;
   float *o = j->plane, *d1 = o + P, *d2 = d1 + P;
@@ -289,20 +292,22 @@ static void find_plane(lrp_job *j) {
   } else {
     const float *last = j->snap + (size_t)(K - 1) * P;
     memcpy(o, last, sizeof(float) * P);
-    double *g = j->gram, *u1 = g + K * K, *u2 = u1 + K, *tmp = u2 + K;
-    for (int a = 0; a < K; a++)
+    int rows[PCA_ROWS], m = K < PCA_ROWS ? K : PCA_ROWS;
+    for (int i = 0; i < m; i++) rows[i] = m > 1 ? (int)((long)i * (K - 1) / (m - 1)) : 0;
+    double *g = j->gram, *u1 = g + m * m, *u2 = u1 + m, *tmp = u2 + m;
+    for (int a = 0; a < m; a++)
       for (int b = 0; b <= a; b++) {
         double s = 0;
-        const float *sa = j->snap + (size_t)a * P, *sb = j->snap + (size_t)b * P;
+        const float *sa = j->snap + (size_t)rows[a] * P, *sb = j->snap + (size_t)rows[b] * P;
         for (int p = 0; p < P; p++) s += (double)(sa[p] - last[p]) * (sb[p] - last[p]);
-        g[a * K + b] = g[b * K + a] = s;
+        g[a * m + b] = g[b * m + a] = s;
       }
-    double l1 = top_eigen(g, K, u1, tmp);
-    for (int a = 0; a < K; a++) /* deflate */
-      for (int b = 0; b < K; b++) g[a * K + b] -= l1 * u1[a] * u1[b];
-    top_eigen(g, K, u2, tmp);
-    direction(j, u1, d1, NULL);
-    direction(j, u2, d2, d1);
+    double l1 = top_eigen(g, m, u1, tmp);
+    for (int a = 0; a < m; a++) /* deflate */
+      for (int b = 0; b < m; b++) g[a * m + b] -= l1 * u1[a] * u1[b];
+    top_eigen(g, m, u2, tmp);
+    direction(j, rows, m, u1, d1, NULL);
+    direction(j, rows, m, u2, d2, d1);
   }
   for (int k = 0; k < K; k++) {
     const float *s = j->snap + (size_t)k * P;
