@@ -1,7 +1,7 @@
 /* vmath.h - exp, tanh, sigmoid and log(1 + t) in float32 for the models,
    inside the module (deterministic on every engine) and vectorised: Cephes'
-   expf, tanhf and logf polynomials (about 1 ulp to 2e-7 relative, checked
-   against libm in the C tests). Each f4_ function has a scalar twin s_ that
+   expf and logf polynomials and Eigen's rational tanh (2e-7 to 4e-7
+   relative, checked against libm in the C tests). Each f4_ function has a scalar twin s_ that
    does the same operations in the same order, so the two agree to the bit.
    exp clamps its argument to [-87, 88], so it never overflows. */
 #ifndef LRP_VMATH_H
@@ -44,17 +44,28 @@ static inline float s_exp(float x) {
   return y * s_pow2i(n);
 }
 
+/* tanh as Eigen's fast rational (x P(x^2) / Q(x^2), the argument clamped to
+   where tanh rounds to +-1; x itself below 4e-4, where x^3/3 is below float
+   precision): within 4e-7 relative of tanh, half the cost of going through
+   exp. */
+#define VM_TANH_CLAMP 7.90531110763549805f
 static inline float s_tanh(float x) {
-  float ax = fabsf(x), z = x * x;
-  float p = -5.70498872745e-3f;
-  p = p * z + 2.06390887954e-2f;
-  p = p * z - 5.37397155531e-2f;
-  p = p * z + 1.33314422036e-1f;
-  p = p * z - 3.33332819422e-1f;
-  float small = p * z * x + x;
-  float large = 1.0f - 2.0f / (s_exp(ax + ax) + 1.0f);
-  large = x < 0.0f ? 0.0f - large : large;
-  return ax < 0.625f ? small : large;
+  float x0 = x;
+  x = x < -VM_TANH_CLAMP ? -VM_TANH_CLAMP : x;
+  x = VM_TANH_CLAMP < x ? VM_TANH_CLAMP : x;
+  float z = x * x;
+  float p = -2.76076847742355e-16f;
+  p = p * z + 2.00018790482477e-13f;
+  p = p * z - 8.60467152213735e-11f;
+  p = p * z + 5.12229709037114e-08f;
+  p = p * z + 1.48572235717979e-05f;
+  p = p * z + 6.37261928875436e-04f;
+  p = p * z + 4.89352455891786e-03f;
+  float q = 1.19825839466702e-06f;
+  q = q * z + 1.18534705686654e-04f;
+  q = q * z + 2.26843463243900e-03f;
+  q = q * z + 4.89352518554385e-03f;
+  return fabsf(x0) < 4e-4f ? x0 : p * x / q;
 }
 
 static inline float s_sigmoid(float x) { return 1.0f / (1.0f + s_exp(0.0f - x)); }
@@ -104,17 +115,22 @@ static inline f4 f4_exp(f4 x) {
 }
 
 static inline f4 f4_tanh(f4 x) {
-  f4 ax = f4_abs(x), z = f4_mul(x, x), zero = f4_set1(0.0f);
-  f4 p = f4_set1(-5.70498872745e-3f);
-  p = f4_add(f4_mul(p, z), f4_set1(2.06390887954e-2f));
-  p = f4_sub(f4_mul(p, z), f4_set1(5.37397155531e-2f));
-  p = f4_add(f4_mul(p, z), f4_set1(1.33314422036e-1f));
-  p = f4_sub(f4_mul(p, z), f4_set1(3.33332819422e-1f));
-  f4 small = f4_add(f4_mul(f4_mul(p, z), x), x);
-  f4 e = f4_exp(f4_add(ax, ax));
-  f4 large = f4_sub(f4_set1(1.0f), f4_div(f4_set1(2.0f), f4_add(e, f4_set1(1.0f))));
-  large = f4_select(f4_lt(x, zero), f4_sub(zero, large), large);
-  return f4_select(f4_lt(ax, f4_set1(0.625f)), small, large);
+  f4 x0 = x, lo = f4_set1(-VM_TANH_CLAMP), hi = f4_set1(VM_TANH_CLAMP);
+  x = f4_max(x, lo);
+  x = f4_select(f4_lt(hi, x), hi, x);
+  f4 z = f4_mul(x, x);
+  f4 p = f4_set1(-2.76076847742355e-16f);
+  p = f4_add(f4_mul(p, z), f4_set1(2.00018790482477e-13f));
+  p = f4_sub(f4_mul(p, z), f4_set1(8.60467152213735e-11f));
+  p = f4_add(f4_mul(p, z), f4_set1(5.12229709037114e-08f));
+  p = f4_add(f4_mul(p, z), f4_set1(1.48572235717979e-05f));
+  p = f4_add(f4_mul(p, z), f4_set1(6.37261928875436e-04f));
+  p = f4_add(f4_mul(p, z), f4_set1(4.89352455891786e-03f));
+  f4 q = f4_set1(1.19825839466702e-06f);
+  q = f4_add(f4_mul(q, z), f4_set1(1.18534705686654e-04f));
+  q = f4_add(f4_mul(q, z), f4_set1(2.26843463243900e-03f));
+  q = f4_add(f4_mul(q, z), f4_set1(4.89352518554385e-03f));
+  return f4_select(f4_lt(f4_abs(x0), f4_set1(4e-4f)), x0, f4_div(f4_mul(p, x), q));
 }
 
 static inline f4 f4_sigmoid(f4 x) {
