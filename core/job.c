@@ -170,7 +170,11 @@ static void evaluate(lrp_job *j, int t) {
   memcpy(j->snap + (size_t)k * P, j->params, sizeof(float) * P);
   j->eval_step[k] = t;
   j->path_step[k] = t;
-  lrp_model_eval(&j->model, j->params, j->xt, j->yt, j->n_train, j->ws, j->rows, &right, LRP_SIMD);
+  if (j->batch == j->n_train) /* the training step's forward pass saw them all */
+    right = lrp_model_correct(&j->model, j->ws, j->yt, j->n_train);
+  else
+    lrp_model_eval(&j->model, j->params, j->xt, j->yt, j->n_train, j->ws, j->rows, &right,
+                   LRP_SIMD);
   j->train_acc[k] = (float)right / j->n_train;
   j->test_loss[k] = (float)lrp_model_eval(&j->model, j->params, j->xe, j->ye, j->n_test, j->ws,
                                           j->rows, &right, LRP_SIMD);

@@ -236,6 +236,9 @@ void lrp_model_init_params(const lrp_model *m, float *p, uint32_t seed);
 double lrp_model_loss_grad(const lrp_model *m, const float *p, float *dp,
                            const float *x, const float *y, int rows,
                            float *ws, int simd);
+/* Correct predictions of the last forward pass over `rows` rows in ws. */
+int lrp_model_correct(const lrp_model *m, const float *ws, const float *y,
+                      int rows);
 /* Mean loss and correct predictions over a whole set of n rows. */
 double lrp_model_eval(const lrp_model *m, const float *p, const float *x,
                       const float *y, int n, float *ws, int ws_rows,

@@ -388,6 +388,15 @@ double lrp_model_loss_grad(const lrp_model *m, const float *p, float *dp,
   return sum / rows;
 }
 
+/* Correct predictions (z > 0 means class 1) of the last forward pass over
+   `rows` rows that used ws, against y (rows). */
+int lrp_model_correct(const lrp_model *m, const float *ws, const float *y, int rows) {
+  const float *z = ws + (size_t)rows * (m->activations - 1);
+  int right = 0;
+  for (int r = 0; r < rows; r++) right += (0.0f < z[r]) == (0.5f < y[r]);
+  return right;
+}
+
 /* Mean loss and, for classification, correct predictions (z > 0 means
    class 1) over a whole set, in chunks. */
 double lrp_model_eval(const lrp_model *m, const float *p, const float *x,
@@ -400,10 +409,8 @@ double lrp_model_eval(const lrp_model *m, const float *p, const float *x,
     float *z = forward(m, p, x + (size_t)r0 * d, rows, ws, simd);
     float *losses = ws + (size_t)rows * (m->activations + 2 * m->max_width);
     row_loss(losses, NULL, z, y + r0, rows, m->bce, 1.0f, simd);
-    for (int r = 0; r < rows; r++) {
-      sum += losses[r];
-      right += (0.0f < z[r]) == (0.5f < y[r + r0]);
-    }
+    for (int r = 0; r < rows; r++) sum += losses[r];
+    right += lrp_model_correct(m, ws, y + r0, rows);
   }
   if (correct) *correct = right;
   return n ? sum / n : NAN;
