@@ -6,10 +6,15 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
-import { launch, open, serve } from './lib/browser.mjs';
+import { LESSONS, lessonHash } from '../web/lessons.js';
+import { launch, open, serve, watchMainThread } from './lib/browser.mjs';
 
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url).pathname;
 const PHONE = { width: 360, height: 740 };
+const LONG_DATA = 'v=1&problem=mlp&data=spiral&n=2000&hidden=32,32&opt=adam&lr=0.01&steps=5000';
+const DATA = 'v=1&problem=mlp&data=spiral&n=1000&hidden=16,16&opt=adam&lr=0.01&steps=5000';
+const fingerprintOf = async (hash) => (await loadCore()).run(parse(hash).preset).fingerprint;
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 
 describe('the page in Chromium', () => {
   let server, browser;
@@ -107,6 +112,157 @@ describe('the page in Chromium', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= PHONE.width, `scrollWidth ${width} > ${PHONE.width}`);
     await page.screenshot({ path: `${ARTIFACTS}phone.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('runs data problems in a worker: progress, stop, a new change cancels', async () => {
+    const { page, context, problems } = await open(browser, server.url);
+    await page.evaluate((h) => { location.hash = h; }, LONG_DATA);
+    await page.waitForSelector('#progress:not([hidden])');
+    await page.waitForFunction(() => document.getElementById('progress-bar').value > 0);
+    const first = await page.evaluate(() => document.getElementById('progress-bar').value);
+    await page.waitForFunction((v) => document.getElementById('progress-bar').value > v + 0.01, first);
+    // the streamed loss curve is drawn before the run ends
+    await page.waitForFunction(() => window.Chart.getChart('loss-chart').data.datasets[0].data.length > 10);
+    assert.equal(await page.textContent('#fingerprint'), 'computing…');
+    await page.click('#stop');
+    assert.match(await page.textContent('#run-note'), /^Stopped at step \d+ of 5000/);
+    assert.equal(await page.textContent('#fingerprint'), 'stopped');
+    assert.equal(await page.isVisible('#progress'), false);
+    assert.ok(await page.evaluate(() => window.Chart.getChart('loss-chart').data.datasets[0].data.length > 10), 'the partial curve stays');
+    // the fresh worker runs the next change; a change mid-run replaces the run
+    await page.evaluate((h) => { location.hash = h; }, LONG_DATA);
+    await page.waitForSelector('#progress:not([hidden])');
+    const short = 'v=1&problem=logreg&lr=0.1&steps=300';
+    await page.evaluate((h) => { location.hash = h; }, short);
+    // the long run is dropped between two chunks: the short one's result comes at once
+    const expected = await fingerprintOf(short);
+    await page.waitForFunction((fp) => document.getElementById('fingerprint').textContent === fp, expected, { timeout: 5000 });
+    assert.equal(await page.isVisible('#run-note'), false);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  // Long tasks are wall time: on a shared, busy machine another process can
+  // stretch one, so the run is measured up to three times and the best
+  // attempt must stay within 50 ms (every attempt is printed).
+  it('keeps the main thread free during a data run', async () => {
+    const expected = await fingerprintOf(DATA);
+    const attempts = [];
+    for (let k = 0; k < 3; k++) {
+      const { page, context, problems } = await open(browser, server.url);
+      const watch = await watchMainThread(page);
+      await page.evaluate((h) => { location.hash = h; }, DATA);
+      await page.waitForFunction((fp) => document.getElementById('fingerprint').textContent === fp, expected, { timeout: 60000 });
+      const w = await watch.stop();
+      await context.close();
+      assert.deepEqual(problems, []);
+      // without longtask entries, a frame gap of 50 ms + one frame is the same limit
+      w.worst = w.longtasks ? w.maxTask : w.maxGap - 17;
+      attempts.push(w);
+      console.log(`# data run (5000 steps) main thread: longest task ${w.longtasks ? `${w.maxTask.toFixed(1)} ms` : 'n/a (no longtask entries)'}, ` +
+        `longest frame gap ${w.maxGap.toFixed(1)} ms over ${w.frames} frames`);
+      if (w.worst <= 50) break;
+    }
+    const best = Math.min(...attempts.map((w) => w.worst));
+    assert.ok(best <= 50, `the main thread blocked for ${best} ms in every attempt`);
+  });
+
+  it('pins runs, compares lr / 10, lr, lr x 10 and keeps the pins in the link', async () => {
+    const hash = 'v=1&problem=quadratic&lr=0.05';
+    const { page, context, problems } = await open(browser, `${server.url}#${hash}`);
+    const fp = await page.textContent('#fingerprint');
+    await page.click('#pin-lr');
+    const url = await page.evaluate(() => location.href);
+    const pins = new URL(url).hash.split('&').filter((p) => p.startsWith('pin='));
+    assert.deepEqual(pins.map((p) => decodeURIComponent(p.slice(4))), [`${hash.replace('0.05', '0.005')}`, hash, hash.replace('0.05', '0.5')]);
+    assert.match(await page.textContent('#pins'), /lr 0\.005 \/ 0\.05 \/ 0\.5/);
+    assert.equal(await page.textContent('#fingerprint'), fp, 'a pin never changes the fingerprint');
+    assert.equal(await page.evaluate(() => window.Chart.getChart('loss-chart').data.datasets.length), 4);
+    assert.equal(await page.evaluate(() => window.Chart.getChart('lr-chart').data.datasets.length), 4);
+    await page.locator('#pins button.unpin').first().click();
+    assert.equal((await page.evaluate(() => location.hash)).split('&pin=').length - 1, 2);
+    await page.screenshot({ path: `${ARTIFACTS}desktop-compare.png`, fullPage: true });
+    // the link brings the pins back
+    const link = await page.evaluate(() => location.href);
+    const again = await open(browser, link);
+    assert.equal(await again.page.locator('#pins li:has(button.unpin)').count(), 2);
+    assert.equal(await again.page.textContent('#fingerprint'), fp);
+    assert.deepEqual([...problems, ...again.problems], []);
+    await again.context.close();
+    await context.close();
+  });
+
+  it('opens every lesson with a click, with the fingerprint Node computes', async () => {
+    const { page, context, problems } = await open(browser, server.url);
+    assert.equal(await page.locator('#lessons a.lesson').count(), LESSONS.length);
+    for (const lesson of LESSONS) {
+      const before = await page.textContent('#fingerprint');
+      await page.click(`#lessons a.lesson[href="${lessonHash(lesson)}"]`);
+      const expected = await fingerprintOf(lesson.preset);
+      if (expected !== before) await page.waitForFunction((fp) => document.getElementById('fingerprint').textContent === fp, expected);
+      assert.equal(await page.textContent('#fingerprint'), expected, lesson.title);
+      assert.ok((await page.evaluate(() => location.hash)).startsWith(`#${lesson.preset}`), lesson.title);
+      assert.equal(await page.locator('#pins li:has(button.unpin)').count(), (lesson.pins ?? []).length, lesson.title);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('exports each chart as PNG', async () => {
+    const { page, context, problems } = await open(browser, server.url);
+    for (const name of ['loss', 'lr', 'path']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`button.png[data-name="${name}"]`)]);
+      assert.match(download.suggestedFilename(), new RegExp(`^lr-playground-[0-9a-f]{16}-${name}\\.png$`));
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('paints an lr change quickly (input to the next frame)', async () => {
+    const { page, context, problems } = await open(browser, server.url);
+    const times = await page.evaluate(async () => {
+      const field = document.getElementById('key-lr'), fp = document.getElementById('fingerprint');
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const out = [];
+      for (let i = 0; i < 10; i++) {
+        await frame();
+        await frame();
+        const before = fp.textContent;
+        field.value = String(0.0011 + 0.0001 * i);
+        const t0 = performance.now();
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        if (fp.textContent === before) throw new Error('the charts did not update');
+        await frame();
+        out.push(performance.now() - t0);
+      }
+      return out;
+    });
+    const m = median(times);
+    console.log(`# input-to-paint (default preset, median of 10): ${m.toFixed(1)} ms [${times.map((t) => t.toFixed(1)).join(', ')}]`);
+    assert.ok(m < 100, `median input-to-paint ${m} ms`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('keeps the learning rate at hand on a phone', async () => {
+    const { page, context, problems } = await open(browser, server.url, PHONE);
+    assert.ok(await page.isVisible('#bar-lr-slider'));
+    await page.evaluate(() => window.scrollTo(0, 1500));
+    const box = await page.locator('#bar-lr').boundingBox();
+    assert.ok(box && box.y >= 0 && box.y < 80, `the lr bar stays at the top: ${JSON.stringify(box)}`);
+    await page.fill('#bar-lr', '0.002');
+    await page.press('#bar-lr', 'Tab');
+    assert.match(await page.evaluate(() => location.hash), /[#&]lr=0\.002(&|$)/);
+    assert.equal(await page.inputValue('#key-lr'), '0.002');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= PHONE.width, `scrollWidth ${width} > ${PHONE.width}`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${ARTIFACTS}phone-top.png` });
+    await page.click('#pin-lr');
+    await page.screenshot({ path: `${ARTIFACTS}phone-compare.png`, fullPage: true });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width);
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -1,13 +1,18 @@
 // app.js - the page: the URL hash is the state. It is parsed leniently
 // (web/preset.js), run by the core, drawn; every control edit re-runs and
-// rewrites the hash with the canonical preset, so the address bar always
-// reproduces the screen. Nothing from the URL reaches the page as HTML.
+// rewrites the hash with the canonical preset (and the pinned runs), so the
+// address bar always reproduces the screen. Surfaces run here, at once;
+// data problems run in a worker (web/runner.js) and stream their progress.
+// Nothing from the URL reaches the page as HTML.
 import { loadCore } from './core.js';
 import { canonicalize, parse, toJSON, SURFACES } from './preset.js';
 import { f32, runToCSV, runToJSON } from './export.js';
-import { buildControls } from './controls.js';
-import { LossChart, LrChart } from './charts.js';
-import { Plot, drawContours, drawCurve, drawDecision, drawPath } from './contour.js';
+import { buildControls, buildLrBar } from './controls.js';
+import { LossChart, LrChart, toPNG } from './charts.js';
+import { Plot, drawContours, drawCurve, drawDecision, drawPath, drawTrail } from './contour.js';
+import { Runner, Stopped } from './runner.js';
+import { Pins, compareLabels, lrVariants, pinsToHash, readPins, renderLegend } from './compare.js';
+import { renderLessons } from './lessons.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,10 +22,14 @@ const MINIMA = {
   himmelblau: [[3, 2], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]],
   saddle: [[0, 1], [0, -1]], wells: [[-1.0356, 0], [0.9598, 0]],
 };
-const GRID = 120;
 
-const state = { preset: null, canonical: '', run: null, ms: 0, view: null };
-let core, updateControls, lossChart, lrChart, pathPlot, modelPlot;
+// run: the last complete run of preset (null while one is computed or
+// after a stop); shown: what the charts show (a run or a partial one).
+// quick: a slider is being dragged (coarse contours, refined after).
+const state = { preset: null, canonical: '', run: null, shown: null, ms: 0, view: null, request: null, quick: false };
+const pins = new Pins();
+let core, runner, updateControls, updateLrBar, lossChart, lrChart, pathPlot, modelPlot;
+const isSurface = (p) => SURFACES.includes(p.problem);
 
 function showNotices(issues) {
   const list = $('notices');
@@ -33,14 +42,34 @@ function showNotices(issues) {
   list.hidden = issues.length === 0;
 }
 
+function writeHash() {
+  hashPending = false;
+  history.replaceState(null, '', `#${state.canonical}${pinsToHash(pins.list)}`);
+  $('share-url').value = location.href;
+}
+
+// While a value is dragged or typed the hash is written once the frame is
+// painted: Chromium's replaceState costs several ms, which a drag should
+// not wait for.
+let hashPending = false;
+function writeHashSoon() {
+  if (hashPending) return;
+  hashPending = true;
+  requestAnimationFrame(() => setTimeout(() => hashPending && writeHash()));
+}
+
 // Shows a parsed preset: controls, hash, run, charts.
-function show({ preset, issues }, { keepFocused = false, writeHash = true } = {}) {
+function show({ preset, issues }, { keepFocused = false, write = true, soon = false } = {}) {
   state.preset = preset;
   state.canonical = canonicalize(preset);
   showNotices(issues);
   updateControls(preset, { keepFocused });
-  if (writeHash) history.replaceState(null, '', `#${state.canonical}`);
-  $('share-url').value = location.href;
+  updateLrBar(preset, { keepFocused });
+  state.quick = soon;
+  if (write && soon) writeHashSoon();
+  else if (write) writeHash();
+  else $('share-url').value = location.href;
+  showLegend();
   runAndDraw();
 }
 
@@ -49,10 +78,16 @@ function change(changes, { commit }) {
   const given = { ...toJSON(state.preset), ...changes };
   const parsed = parse(given);
   if (!commit && parsed.issues.length) return; // half-typed: wait for the commit
-  show(parsed, { keepFocused: !commit });
+  show(parsed, { keepFocused: !commit, soon: !commit });
 }
 
 function runAndDraw() {
+  if (state.request) runner.cancel(state.request.id);
+  state.request = null;
+  state.run = null;
+  $('run-note').hidden = true;
+  if (!isSurface(state.preset)) return runData();
+  $('progress').hidden = true;
   const t0 = performance.now();
   let run;
   try {
@@ -61,16 +96,81 @@ function runAndDraw() {
     showNotices([`The run failed: ${e.message}`]);
     return;
   }
+  complete(run, performance.now() - t0);
+}
+
+// A data problem: in the worker, its progress streamed into the charts.
+function runData() {
+  const t0 = performance.now(), steps = state.preset.steps;
+  $('fingerprint').textContent = 'computing…';
+  setRunButtons(false);
+  state.shown = null; // the old curves stay up until the first snapshot
+  const request = runner.run(state.preset, { onProgress: (p) => progress(p, t0) });
+  state.request = request;
+  request.promise.then((run) => {
+    if (state.request !== request) return;
+    state.request = null;
+    $('progress').hidden = true;
+    complete(run, performance.now() - t0);
+  }, (e) => {
+    if (state.request !== request) return;
+    state.request = null;
+    $('progress').hidden = true;
+    const t = state.shown?.loss?.length ?? 0;
+    $('fingerprint').textContent = e instanceof Stopped ? 'stopped' : 'failed';
+    $('run-note').hidden = false;
+    $('run-note').textContent = e instanceof Stopped
+      ? `Stopped at step ${Math.max(0, t - 1)} of ${steps}: the charts show the run so far. Change a setting to run again.`
+      : `The run failed: ${e.message}`;
+  });
+}
+
+// Streamed progress: the bar (shown once a run takes a moment) and, with
+// each snapshot, the loss and lr so far.
+function progress(p, t0) {
+  if (performance.now() - t0 > 120) $('progress').hidden = false;
+  $('progress-bar').value = p.t / p.steps;
+  $('progress-text').textContent = `step ${p.t} of ${p.steps}`;
+  if (p.loss) drawCurves({ loss: p.loss, lr: p.lr, test_loss: p.test_loss, eval_step: p.eval_step });
+}
+
+// A finished run on every chart; a data run's plots (the heavier part)
+// wait for the next frame, so that no single task blocks for long. The
+// fingerprint appears once everything shows.
+function complete(run, ms) {
   state.run = run;
-  $('fingerprint').textContent = run.fingerprint;
-  const log = $('log-scale').checked;
-  const logOk = lossChart.update(run, log, state.preset.steps);
-  $('log-note').hidden = logOk;
-  lrChart.update(run, state.preset.steps);
-  drawPlots();
+  state.ms = ms;
+  drawCurves(run);
   showDivergence(run);
-  state.ms = performance.now() - t0;
   showSummary(run);
+  const rest = () => {
+    if (state.run !== run) return;
+    drawPlots();
+    $('fingerprint').textContent = run.fingerprint;
+    setRunButtons(true);
+  };
+  if (isSurface(state.preset)) rest();
+  else requestAnimationFrame(rest);
+}
+
+function setRunButtons(enabled) {
+  for (const id of ['pin', 'pin-lr', 'download-csv', 'download-json']) $(id).disabled = !enabled;
+}
+
+// Pins whose path belongs on this contour plot: the same surface.
+const samePlane = (p) => isSurface(state.preset) && p.preset.problem === state.preset.problem &&
+  (p.preset.problem !== 'quadratic' || p.preset.cond === state.preset.cond);
+
+// The loss and lr charts for a (maybe partial) run, with the pins.
+function drawCurves(run) {
+  state.shown = run;
+  const names = compareLabels(state.preset, pins);
+  const over = (values) => (p) => ({ label: names.pin(p), colour: p.style.colour, dash: p.style.dash, steps: p.preset.steps, values: values(p.run) });
+  const ready = pins.ready, compared = pins.list.length > 0;
+  const log = $('log-scale').checked;
+  const logOk = lossChart.update(run, log, state.preset.steps, ready.map(over((r) => r.loss)), compared ? names.current : 'training loss');
+  $('log-note').hidden = logOk;
+  lrChart.update(run, state.preset.steps, ready.map(over((r) => r.lr)), compared ? names.current : 'learning rate');
 }
 
 function showDivergence(run) {
@@ -103,32 +203,50 @@ function showSummary(run) {
 // Surfaces: a box around the start, the minima and the part of the path
 // whose loss stays within 10x the start's (a diverging tail would otherwise
 // shrink everything else to a dot).
-function surfaceBox(p, run) {
-  const pts = [[p.x0, p.y0], ...MINIMA[p.problem]];
-  const limit = 10 * Math.max(Math.abs(run.loss[0]), 1);
-  for (let t = 0; t < run.loss.length; t++) {
-    if (Math.abs(run.loss[t]) <= limit) pts.push([run.path[2 * t], run.path[2 * t + 1]]);
+function surfaceBox(p, runs, last) {
+  const lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
+  const add = (x, y) => {
+    [lo[0], hi[0], lo[1], hi[1]] = [Math.min(lo[0], x), Math.max(hi[0], x), Math.min(lo[1], y), Math.max(hi[1], y)];
+  };
+  for (const [x, y] of [[p.x0, p.y0], ...MINIMA[p.problem]]) add(x, y);
+  for (const run of runs) {
+    const limit = 10 * Math.max(Math.abs(run.loss[0]), 1);
+    for (let t = 0; t < run.loss.length; t++) {
+      if (Math.abs(run.loss[t]) <= limit) add(run.path[2 * t], run.path[2 * t + 1]);
+    }
   }
-  // padded, then rounded outward to a grid of span/8, so that small changes
-  // of the path keep the box (and the cached contours) as they are
+  // padded, then rounded outward to a grid of span/8; the last box stays
+  // while it holds everything and is not much too large, so that dragging
+  // a slider keeps the box (and the cached contours) as they are
   const box = [];
   for (const k of [0, 1]) {
-    const lo = Math.min(...pts.map((q) => q[k])), hi = Math.max(...pts.map((q) => q[k]));
-    const span = Math.max(hi - lo, 1), q = 10 ** Math.floor(Math.log10(span)) / 4;
-    box.push(Math.floor((lo - 0.06 * span) / q) * q, Math.ceil((hi + 0.06 * span) / q) * q);
+    const span = Math.max(hi[k] - lo[k], 1), q = 10 ** Math.floor(Math.log10(span)) / 4;
+    box.push(Math.floor((lo[k] - 0.06 * span) / q) * q, Math.ceil((hi[k] + 0.06 * span) / q) * q);
   }
-  return box;
+  const keep = last && [0, 1].every((k) => last[2 * k] <= lo[k] && last[2 * k + 1] >= hi[k] &&
+    last[2 * k + 1] - last[2 * k] <= 1.5 * (box[2 * k + 1] - box[2 * k]));
+  return keep ? last : box;
+}
+
+let refine = 0;
+function redrawPlots() {
+  state.quick = false;
+  if (state.run) drawPlots();
 }
 
 function drawPlots() {
   const p = state.preset, run = state.run;
-  const surface = SURFACES.includes(p.problem);
+  if (!run) return;
+  const surface = isSurface(p);
+  const trails = surface ? pins.ready.filter(samePlane) : [];
   $('model-card').hidden = surface;
   let view;
   if (surface) {
-    const box = surfaceBox(p, run);
-    const grid = () => ({ values: core.surfaceGrid(p.problem, p.cond, box.slice(0, 2), box.slice(2), GRID, GRID), nx: GRID, ny: GRID });
-    view = { box, key: `${p.problem} ${p.cond} ${box}`, grid, minima: MINIMA[p.problem], labels: ['x', 'y'] };
+    const key = `${p.problem} ${p.cond}`;
+    const last = state.view?.surface === key ? state.view.box : null;
+    const box = surfaceBox(p, [run, ...trails.map((t) => t.run)], last);
+    const grid = (n) => ({ values: core.surfaceGrid(p.problem, p.cond, box.slice(0, 2), box.slice(2), n, n), nx: n, ny: n });
+    view = { box, surface: key, key: `${key} ${box}`, grid, minima: MINIMA[p.problem], labels: ['x', 'y'] };
   } else {
     const { box, nx, ny, loss } = run.landscape;
     const oneD = run.n_params === 2 && p.problem === 'linreg';
@@ -137,11 +255,15 @@ function drawPlots() {
   }
   state.view = view;
   const g = pathPlot.begin(view.box);
-  drawContours(pathPlot, g, view.key, view.grid);
+  const coarse = drawContours(pathPlot, g, view.key, view.grid, { quick: state.quick });
+  clearTimeout(refine);
+  if (coarse) refine = setTimeout(redrawPlots, 200);
+  for (const t of trails) drawTrail(pathPlot, g, t.run.path, t.style.colour, t.style.dash);
   drawPath(pathPlot, g, run.path, view.minima);
   pathPlot.axes(g, ...view.labels);
   $('path-hint').textContent = surface ? 'Click the plot to start from there.' : 'The path in the plane of its two main directions; the surface is the training loss there.';
-  if (!surface) drawModel(run);
+  // a frame of its own: each task stays short
+  if (!surface) requestAnimationFrame(() => state.run === run && drawModel(run));
 }
 
 function drawModel(run) {
@@ -204,16 +326,76 @@ function download(text, type, ext) {
 }
 
 function fromHash() {
+  let parsed, write = true;
   try {
-    show(parse(location.hash));
+    parsed = parse(location.hash);
   } catch (e) {
     // an unknown version: refused, said so; the defaults run, the link stays
-    show({ preset: parse('').preset, issues: [e.message] }, { writeHash: false });
+    parsed = { preset: parse('').preset, issues: [e.message] };
+    write = false;
   }
+  const pinned = readPins(location.hash);
+  clearPins();
+  show({ preset: parsed.preset, issues: [...parsed.issues, ...pinned.issues] }, { write });
+  for (const preset of pinned.presets) pin(preset);
+  comparisonChanged({ write });
+}
+
+// Pins a preset: a surface runs at once, a data problem in the worker (its
+// run arrives later). `run` when it is the current, finished one.
+function pin(preset, run = null) {
+  const p = pins.add(preset, run);
+  if (!p || p.run) return;
+  if (isSurface(preset)) {
+    p.run = core.run(preset);
+    return;
+  }
+  p.request = runner.run(preset);
+  p.request.promise.then((r) => {
+    p.run = r;
+    comparisonChanged();
+  }, () => {
+    pins.remove(p); // stopped or failed: nothing to show
+    comparisonChanged();
+  });
+}
+
+function unpin(p) {
+  if (p.request && !p.run) runner.cancel(p.request.id);
+  pins.remove(p);
+}
+
+function clearPins() {
+  for (const p of [...pins.list]) unpin(p);
+}
+
+// After pins changed: the link, the legend and the charts.
+function comparisonChanged({ write = true } = {}) {
+  if (write) writeHash();
+  showLegend();
+  if (state.shown) drawCurves(state.shown);
+  drawPlots();
+}
+
+function showLegend() {
+  renderLegend($('pins'), state.preset, pins, (p) => {
+    unpin(p);
+    comparisonChanged();
+  });
+  $('unpin-all').hidden = pins.list.length === 0;
+}
+
+function downloadPNG(button) {
+  if (!state.run) return;
+  const a = Object.assign(document.createElement('a'), {
+    href: toPNG($(button.dataset.canvas)),
+    download: `lr-playground-${state.run.fingerprint}-${button.dataset.name}.png`,
+  });
+  a.click();
 }
 
 function wire() {
-  $('log-scale').addEventListener('change', runAndDraw);
+  $('log-scale').addEventListener('change', () => state.shown && drawCurves(state.shown));
   $('copy-link').addEventListener('click', async () => {
     const url = location.href;
     try {
@@ -224,22 +406,45 @@ function wire() {
       $('copy-status').textContent = 'Copy the selected link.';
     }
   });
-  $('reset').addEventListener('click', () => show(parse('')));
+  $('reset').addEventListener('click', () => {
+    clearPins();
+    show(parse(''));
+    comparisonChanged();
+  });
   $('download-csv').addEventListener('click', () => download(runToCSV(state.run), 'text/csv', 'csv'));
   $('download-json').addEventListener('click', () => download(runToJSON(state.canonical, state.run), 'application/json', 'json'));
+  $('stop').addEventListener('click', () => runner.stop());
+  $('pin').addEventListener('click', () => {
+    if (state.run) pin(state.preset, state.run);
+    comparisonChanged();
+  });
+  $('pin-lr').addEventListener('click', () => {
+    clearPins();
+    for (const p of lrVariants(state.preset)) pin(p, canonicalize(p) === state.canonical ? state.run : null);
+    comparisonChanged();
+  });
+  $('unpin-all').addEventListener('click', () => {
+    clearPins();
+    comparisonChanged();
+  });
+  for (const b of document.querySelectorAll('button.png')) b.addEventListener('click', () => downloadPNG(b));
   pathPlot.canvas.addEventListener('click', setStart);
   pathPlot.canvas.addEventListener('mousemove', readout);
   addEventListener('hashchange', fromHash);
   let pending = 0;
   new ResizeObserver(() => {
     cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(() => state.run && drawPlots());
+    pending = requestAnimationFrame(redrawPlots);
   }).observe($('path-plot'));
 }
 
 async function main() {
   core = await loadCore();
-  updateControls = buildControls($('controls'), (key, raw, opts) => change({ [key]: raw }, opts));
+  const onChange = (key, raw, opts) => change({ [key]: raw }, opts);
+  updateControls = buildControls($('controls'), onChange);
+  updateLrBar = buildLrBar($('lr-bar'), onChange);
+  runner = new Runner();
+  renderLessons($('lessons'));
   lossChart = new LossChart($('loss-chart'));
   lrChart = new LrChart($('lr-chart'));
   pathPlot = new Plot($('path-plot'));

@@ -41,8 +41,9 @@ function lineChart(canvas, { yTitle, format }) {
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       elements: { point: { radius: 0, hitRadius: 4 }, line: { borderWidth: 2 } },
       scales: {
-        x: { type: 'linear', title: { display: true, text: 'step' }, ticks: { maxRotation: 0 } },
-        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tick } },
+        // sampleSize: measure a few tick labels, not all (a log axis has dozens)
+        x: { type: 'linear', title: { display: true, text: 'step' }, ticks: { maxRotation: 0, sampleSize: 8 } },
+        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tick, sampleSize: 8 } },
       },
       plugins: {
         decimation: { enabled: true, algorithm: 'min-max' },
@@ -62,6 +63,24 @@ const dataset = (label, data, colour, extra = {}) => ({
   label, data, borderColor: colour, backgroundColor: colour, indexAxis: 'x', ...extra,
 });
 
+// Pinned runs (web/compare.js) as extra, dashed lines: [{ label, colour,
+// dash, values }].
+const overlays = (pins) => pins.map(({ label, colour, dash, values }) =>
+  dataset(label, series(values), colour, { borderDash: dash, borderWidth: 1.6 }));
+
+// The longest x axis among the runs shown.
+const span = (steps, pins) => Math.max(steps, ...pins.map((p) => p.steps));
+
+// The canvas on white (charts draw on a transparent one) as a PNG data URL.
+export function toPNG(canvas) {
+  const out = Object.assign(document.createElement('canvas'), { width: canvas.width, height: canvas.height });
+  const g = out.getContext('2d');
+  g.fillStyle = '#ffffff';
+  g.fillRect(0, 0, out.width, out.height);
+  g.drawImage(canvas, 0, 0);
+  return out.toDataURL('image/png');
+}
+
 export class LossChart {
   constructor(canvas) {
     this.chart = lineChart(canvas, { yTitle: 'loss', format: (y) => f32(y) ?? 'not finite' });
@@ -70,19 +89,21 @@ export class LossChart {
 
   // The x axis always spans the preset's steps, so a diverged run visibly
   // ends early. Returns false when log was asked for but a loss is <= 0.
-  update(run, log, steps) {
+  // pins: [{ label, colour, dash, steps, values: loss }].
+  update(run, log, steps, pins = [], label = 'training loss') {
     const train = series(run.loss);
-    const sets = [dataset('training loss', train, OKABE_ITO.blue)];
-    if (run.test_loss?.length) {
+    const sets = [dataset(label, train, OKABE_ITO.blue)];
+    if (run.test_loss?.length && !pins.length) {
       sets.push(dataset('held-out loss', series(run.test_loss, run.eval_step), OKABE_ITO.orange, { borderDash: [6, 3] }));
     }
+    sets.push(...overlays(pins));
     const positive = sets.every((s) => s.data.every((p) => p.y === null || p.y > 0));
     const useLog = log && positive;
     const o = this.chart.options;
     o.scales.y.type = useLog ? 'logarithmic' : 'linear';
-    o.scales.x.max = steps;
+    o.scales.x.max = span(steps, pins);
     o.scales.x.min = 0;
-    o.plugins.legend.display = sets.length > 1;
+    o.plugins.legend.display = sets.length > 1 && !pins.length;
     this.chart.data.datasets = sets;
     this.chart.update('none');
     return useLog || !log;
@@ -94,10 +115,11 @@ export class LrChart {
     this.chart = lineChart(canvas, { yTitle: 'learning rate', format: (y) => String(y) });
   }
 
-  update(run, steps) {
+  // pins: [{ label, colour, dash, steps, values: lr }].
+  update(run, steps, pins = [], label = 'learning rate') {
     this.chart.options.scales.x.min = 0;
-    this.chart.options.scales.x.max = steps;
-    this.chart.data.datasets = [dataset('learning rate', series(run.lr), OKABE_ITO.green, { stepped: false })];
+    this.chart.options.scales.x.max = span(steps, pins);
+    this.chart.data.datasets = [dataset(label, series(run.lr), pins.length ? OKABE_ITO.blue : OKABE_ITO.green), ...overlays(pins)];
     this.chart.update('none');
   }
 }

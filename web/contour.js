@@ -121,23 +121,27 @@ function levels(values, count) {
   return { lo, thresholds };
 }
 
-// Filled contours of a grid over the plot's box. makeGrid() → { values, nx,
-// ny } (row-major, y rows, samples at the box's edges inclusive) is called
-// only when `key` (what the grid depends on) or the canvas size changed;
-// otherwise the last rendering is reused, so dragging a slider stays cheap.
-export function drawContours(plot, g, key, makeGrid, count = 22) {
+// Filled contours of a grid over the plot's box. makeGrid(n) → { values,
+// nx, ny } (row-major, y rows, samples at the box's edges inclusive; n is
+// the resolution asked for) is called only when `key` (what the grid
+// depends on) or the canvas size changed; otherwise the last rendering is
+// reused. quick: a coarse grid (a third of the cost) for while a slider is
+// dragged; a later call without quick refines it. Returns true when the
+// rendering is coarse.
+export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22 } = {}) {
   const c = plot.canvas, full = `${key}|${c.width}x${c.height}`;
-  if (plot.layer?.key !== full) {
+  if (plot.layer?.key !== full || (plot.layer.coarse && !quick)) {
     const layer = new OffscreenCanvas(c.width, c.height);
     const lg = layer.getContext('2d');
     lg.setTransform(c.width / plot.w, 0, 0, c.height / plot.h, 0, 0);
-    renderContours(plot, lg, makeGrid(), count);
-    plot.layer = { key: full, canvas: layer };
+    renderContours(plot, lg, makeGrid(quick ? 64 : 120), count);
+    plot.layer = { key: full, canvas: layer, coarse: quick };
   }
   g.save();
   g.setTransform(1, 0, 0, 1, 0, 0);
   g.drawImage(plot.layer.canvas, 0, 0);
   g.restore();
+  return plot.layer.coarse;
 }
 
 function renderContours(plot, g, { values, nx, ny }, count) {
@@ -189,6 +193,32 @@ export function drawPath(plot, g, path, minima = []) {
     marker(g, pts[0], 'circle', OKABE_ITO.yellow);
     marker(g, pts[pts.length - 1], 'square', OKABE_ITO.sky);
   }
+  g.restore();
+}
+
+// A pinned run's path: a dashed line in its colour over a white casing,
+// with a small square at its end.
+export function drawTrail(plot, g, path, colour, dash) {
+  const pts = [];
+  for (let i = 0; i < path.length; i += 2) if (Number.isFinite(path[i]) && Number.isFinite(path[i + 1])) pts.push([plot.px(path[i]), plot.py(path[i + 1])]);
+  if (!pts.length) return;
+  plot.clip(g);
+  g.lineJoin = 'round';
+  for (const [c, width, d] of [['#ffffff', 3.5, []], [colour, 2, dash]]) {
+    g.beginPath();
+    pts.forEach(([x, y], i) => (i ? g.lineTo(x, y) : g.moveTo(x, y)));
+    g.setLineDash(d);
+    g.strokeStyle = c;
+    g.lineWidth = width;
+    g.stroke();
+  }
+  g.setLineDash([]);
+  const [x, y] = pts[pts.length - 1];
+  g.fillStyle = colour;
+  g.strokeStyle = '#ffffff';
+  g.lineWidth = 1.5;
+  g.fillRect(x - 4, y - 4, 8, 8);
+  g.strokeRect(x - 4, y - 4, 8, 8);
   g.restore();
 }
 

@@ -20,6 +20,40 @@ function input(d, id) {
   return el('input', { id, type: 'number', min: String(d.min), max: String(d.max), step, inputMode: d.type === 'int' ? 'numeric' : 'decimal' });
 }
 
+// The log-scale slider that drives a learning-rate number field.
+function lrSlider(id, field, onChange) {
+  const slider = el('input', { type: 'range', min: String(LR_MIN), max: String(LR_MAX), step: '0.01', id, className: 'lr-slider' });
+  slider.setAttribute('aria-label', 'learning rate (log scale, 1e-5 to 10)');
+  slider.addEventListener('input', () => {
+    const lr = Number((10 ** Number(slider.value)).toPrecision(3));
+    field.value = String(lr);
+    onChange('lr', String(lr), { commit: false });
+  });
+  slider.addEventListener('change', () => onChange('lr', field.value, { commit: true }));
+  return slider;
+}
+
+function setSlider(slider, lr) {
+  if (document.activeElement !== slider) slider.value = String(Math.min(LR_MAX, Math.max(LR_MIN, Math.log10(lr))));
+}
+
+// A compact learning-rate bar (slider and number) for narrow screens, kept
+// in step with the form; returns its update(preset, { keepFocused }).
+export function buildLrBar(root, onChange) {
+  const field = el('input', { id: 'bar-lr', type: 'number', min: '0', max: '100', step: 'any', inputMode: 'decimal' });
+  field.setAttribute('aria-label', 'learning rate');
+  const slider = lrSlider('bar-lr-slider', field, onChange);
+  field.addEventListener('input', () => {
+    if (field.value !== '' && field.checkValidity() && Number(field.value) > 0) onChange('lr', field.value, { commit: false });
+  });
+  field.addEventListener('change', () => onChange('lr', field.value, { commit: true }));
+  root.append(el('label', { htmlFor: 'bar-lr', textContent: 'learning rate' }), slider, field);
+  return (preset, { keepFocused = false } = {}) => {
+    setSlider(slider, preset.lr);
+    if (!(keepFocused && document.activeElement === field)) field.value = String(preset.lr);
+  };
+}
+
 const show = (value) => (Array.isArray(value) ? value.join(',') : String(value));
 
 // Builds the form into `root`; onChange(key, raw, { commit }) fires on every
@@ -43,16 +77,9 @@ export function buildControls(root, onChange) {
     const row = el('div', { className: `row row-${d.type}` }, el('label', { htmlFor: id, textContent: d.label }));
     let slider = null;
     if (d.key === 'lr') {
-      slider = el('input', { type: 'range', min: String(LR_MIN), max: String(LR_MAX), step: '0.01', id: 'lr-slider', className: 'lr-slider' });
-      slider.setAttribute('aria-label', 'learning rate (log scale, 1e-5 to 10)');
+      slider = lrSlider('lr-slider', control, onChange);
       row.classList.add('row-lr');
       row.append(el('div', { className: 'lr-pair' }, slider, control));
-      slider.addEventListener('input', () => {
-        const lr = Number((10 ** Number(slider.value)).toPrecision(3));
-        control.value = String(lr);
-        onChange('lr', String(lr), { commit: false });
-      });
-      slider.addEventListener('change', () => onChange('lr', control.value, { commit: true }));
     } else row.append(control);
     row.append(help);
     fs.append(row);
@@ -75,7 +102,7 @@ export function buildControls(root, onChange) {
     for (const { d, row, control, slider } of rows.values()) {
       row.hidden = !d.applies(preset);
       const value = preset[d.key];
-      if (slider && document.activeElement !== slider) slider.value = String(Math.min(LR_MAX, Math.max(LR_MIN, Math.log10(value))));
+      if (slider) setSlider(slider, value);
       if (keepFocused && document.activeElement === control) continue;
       if (d.type === 'bool') control.checked = value === 1;
       else control.value = show(value);

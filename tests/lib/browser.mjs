@@ -46,3 +46,35 @@ export async function open(browser, url, viewport = { width: 1280, height: 900 }
   await page.waitForFunction(() => /^[0-9a-f]{16}$/.test(document.getElementById('fingerprint')?.textContent ?? ''));
   return { page, context, problems, dialogs };
 }
+
+// Watches the main thread from now on: long tasks (where Chromium reports
+// them) and the longest gap between animation frames. stop() → { longtasks
+// (supported), maxTask, maxGap, frames }.
+export async function watchMainThread(page) {
+  await page.evaluate(() => {
+    const w = { tasks: [], maxGap: 0, frames: 0, on: true };
+    w.longtasks = PerformanceObserver.supportedEntryTypes.includes('longtask');
+    if (w.longtasks) {
+      w.observer = new PerformanceObserver((list) => w.tasks.push(...list.getEntries().map((e) => e.duration)));
+      w.observer.observe({ type: 'longtask' });
+    }
+    let last = performance.now();
+    const tick = (now) => {
+      w.maxGap = Math.max(w.maxGap, now - last);
+      last = now;
+      w.frames++;
+      if (w.on) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    window.__watch = w;
+  });
+  return {
+    stop: () => page.evaluate(() => {
+      const w = window.__watch;
+      w.on = false;
+      w.observer?.takeRecords().forEach((e) => w.tasks.push(e.duration));
+      w.observer?.disconnect();
+      return { longtasks: w.longtasks, maxTask: Math.max(0, ...w.tasks), maxGap: w.maxGap, frames: w.frames };
+    }),
+  };
+}
