@@ -3,7 +3,7 @@
 // key applies. Values leave as raw strings; web/preset.js validates them.
 import { KEYS, rangeText } from './preset.js';
 
-const GROUPS = [['Problem', 'Problem'], ['Data', 'Data'], ['Optimizer', 'Optimizer'], ['Schedule', 'Schedule'], ['Run', 'Run']];
+const GROUPS = ['Problem', 'Data', 'Optimizer', 'Schedule', 'Run'];
 const LR_MIN = -5, LR_MAX = 1; // the slider's log10 range: 1e-5 .. 10
 
 const el = (tag, props = {}, ...children) => {
@@ -61,8 +61,8 @@ const show = (value) => (Array.isArray(value) ? value.join(',') : String(value))
 export function buildControls(root, onChange) {
   const rows = new Map();
   const sets = new Map();
-  for (const [group, title] of GROUPS) {
-    const fs = el('fieldset', {}, el('legend', { textContent: title }));
+  for (const group of GROUPS) {
+    const fs = el('fieldset', {}, el('legend', { textContent: group }));
     sets.set(group, fs);
     root.append(fs);
   }
@@ -72,7 +72,9 @@ export function buildControls(root, onChange) {
     const id = `key-${d.key}`;
     const control = input(d, id);
     control.title = `${d.help}; ${rangeText(d)}`;
-    const help = el('span', { className: 'help', id: `${id}-help`, textContent: d.help });
+    // the valid range beside the help; a select or a checkbox shows its own
+    const range = d.type === 'enum' || d.type === 'bool' ? '' : ` (${rangeText(d)})`;
+    const help = el('span', { className: 'help', id: `${id}-help`, textContent: d.help + range });
     control.setAttribute('aria-describedby', help.id);
     const row = el('div', { className: `row row-${d.type}` }, el('label', { htmlFor: id, textContent: d.label }));
     let slider = null;
