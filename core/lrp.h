@@ -254,7 +254,8 @@ void lrp_model_predict(const lrp_model *m, const float *p, const float *x,
 typedef struct lrp_optim {
   int kind, amsgrad, bc;
   double momentum, alpha, b1, b2, eps, wd;
-  int64_t t; /* updates done so far */
+  int64_t t;         /* updates done so far */
+  double b1_t, b2_t; /* b1^t and b2^t, for the bias corrections */
 } lrp_optim;
 
 void lrp_optim_init(lrp_optim *o, const lrp_config *cfg);
@@ -284,7 +285,7 @@ typedef struct lrp_result {
   int diverged_at; /* first t with a non-finite loss or loss > 1e10; -1 none */
   int n_loss;      /* entries written to loss (and path), = n_lr + 1 */
   int n_lr;        /* entries written to lr: updates done */
-  uint32_t fp_hi, fp_lo; /* FNV-1a 64 of the float32 bits of loss, lr, path */
+  uint32_t fp_hi, fp_lo; /* lrp_fingerprint of loss, lr, path */
 } lrp_result;
 
 #define LRP_DIVERGE_LOSS 1e10
@@ -335,8 +336,8 @@ int lrp_job_landscape(lrp_job *job, float *out, double a_lo, double a_hi,
                       double b_lo, double b_hi, int nx, int ny);
 int lrp_job_predict(lrp_job *job, float *out, double x_lo, double x_hi,
                     double y_lo, double y_hi, int nx, int ny);
-/* FNV-1a 64 of the float32 bits of loss, lr (rounded to float32) and path
-   (n_path points), NaNs canonical: fp[0] the high half, fp[1] the low. */
+/* FNV-1a 64 over the float32 bit patterns (one 32-bit word a step) of
+   loss, lr (rounded to float32) and path (n_path points), NaNs canonical: fp[0] the high half, fp[1] the low. */
 void lrp_fingerprint(uint32_t fp[2], const float *loss, int n_loss,
                      const double *lr, int n_lr, const float *path,
                      int n_path);

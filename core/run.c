@@ -8,9 +8,9 @@
 
 int lrp_result_size(void) { return (int)sizeof(lrp_result); }
 
-/* FNV-1a, 64 bits, over the little-endian bytes of float32 values. NaNs are
-   hashed as the one canonical quiet NaN: WebAssembly leaves a NaN's sign and
-   payload to the engine. */
+/* FNV-1a, 64 bits, taking the float32 bit patterns one 32-bit word at a
+   time. NaNs are hashed as the one canonical quiet NaN: WebAssembly leaves a
+   NaN's sign and payload to the engine. */
 typedef struct fnv {
   uint64_t h;
 } fnv;
@@ -19,8 +19,7 @@ static void fnv_floats(fnv *s, const float *x, int n) {
   for (int i = 0; i < n; i++) {
     uint32_t u = 0x7fc00000u;
     if (!isnan(x[i])) memcpy(&u, &x[i], sizeof u);
-    for (int b = 0; b < 4; b++, u >>= 8)
-      s->h = (s->h ^ (u & 0xffu)) * 0x100000001b3ull;
+    s->h = (s->h ^ u) * 0x100000001b3ull;
   }
 }
 
