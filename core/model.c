@@ -16,6 +16,8 @@
 
 #define EVAL_ROWS 256 /* rows per chunk when evaluating a whole set */
 
+static const float zeros[64]; /* a bias of zeros for the widest layer */
+
 int lrp_model_init(lrp_model *m, const lrp_config *c) {
   memset(m, 0, sizeof *m);
   int d = lrp_data_dim(c->data);
@@ -111,17 +113,6 @@ static void dense_grad_span(float *dw, float *db, const float *in,
   }
 }
 
-/* din (rows, I) = d (rows, O) W^T, with wt = W^T (O, I); columns [i0, I). */
-static void dense_back_span(float *din, const float *d, const float *wt,
-                            int rows, int I, int O, int i0) {
-  for (int r = 0; r < rows; r++)
-    for (int i = i0; i < I; i++) {
-      float acc = 0.0f;
-      for (int o = 0; o < O; o++) acc = acc + d[r * O + o] * wt[o * I + i];
-      din[r * I + i] = acc;
-    }
-}
-
 /* Per-row loss into l (rows) and, unless dz is NULL, its gradient with
    respect to the output z, scaled by `scale` (1 / batch), from row r0. */
 static void loss_span(float *l, float *dz, const float *z, const float *y,
@@ -151,13 +142,39 @@ static void loss_span(float *l, float *dz, const float *z, const float *y,
     stmt(3);         \
   } while (0)
 
+/* y (4 vectors) = b + sum_i x[i] w[i] for two rows x0, x1 (y0, y1) that
+   share the loads of w: columns [o, o + 16). */
+static void dense_block2(float *y0, float *y1, const float *x0, const float *x1,
+                         const float *w, const float *b, int I, int O, int o) {
+  f4 a0[4], a1[4];
+#define INIT2(k) a0[k] = a1[k] = f4_load(b + o + 4 * k)
+#define STEP2(k)                                   \
+  do {                                             \
+    f4 wk = f4_load(wr + 4 * k);                   \
+    a0[k] = f4_add(a0[k], f4_mul(s0, wk));         \
+    a1[k] = f4_add(a1[k], f4_mul(s1, wk));         \
+  } while (0)
+#define STORE2(k) (f4_store(y0 + o + 4 * k, a0[k]), f4_store(y1 + o + 4 * k, a1[k]))
+  BLOCK4(INIT2);
+  for (int i = 0; i < I; i++) {
+    f4 s0 = f4_set1(x0[i]), s1 = f4_set1(x1[i]);
+    const float *wr = w + (size_t)i * O + o;
+    BLOCK4(STEP2);
+  }
+  BLOCK4(STORE2);
+}
+
 static void dense_f4(float *out, const float *in, const float *w,
                      const float *b, int rows, int I, int O, int O4) {
   for (int r = 0; r < rows; r++) {
     const float *x = in + (size_t)r * I;
     float *y = out + (size_t)r * O;
-    int o = 0;
+    int o = 0, pair = r + 1 < rows; /* two rows at a time where it can */
     for (; o + 16 <= O4; o += 16) {
+      if (pair) {
+        dense_block2(y, y + O, x, x + I, w, b, I, O, o);
+        continue;
+      }
       f4 acc[4];
 #define INIT(k) acc[k] = f4_load(b + o + 4 * k)
 #define STEP(k) acc[k] = f4_add(acc[k], f4_mul(s, f4_load(wr + 4 * k)))
@@ -170,12 +187,14 @@ static void dense_f4(float *out, const float *in, const float *w,
       }
       BLOCK4(STORE);
     }
-    for (; o < O4; o += 4) {
-      f4 acc = f4_load(b + o);
-      for (int i = 0; i < I; i++)
-        acc = f4_add(acc, f4_mul(f4_set1(x[i]), f4_load(w + (size_t)i * O + o)));
-      f4_store(y + o, acc);
-    }
+    for (int rr = r; rr <= r + pair; rr++)
+      for (int oo = o; oo < O4; oo += 4) {
+        f4 acc = f4_load(b + oo);
+        for (int i = 0; i < I; i++)
+          acc = f4_add(acc, f4_mul(f4_set1(in[(size_t)rr * I + i]), f4_load(w + (size_t)i * O + oo)));
+        f4_store(out + (size_t)rr * O + oo, acc);
+      }
+    r += pair;
   }
 }
 
@@ -215,6 +234,26 @@ static void dense_grad_f4(float *dw, float *db, const float *in,
       f4 acc[4];
 #define ZERO(k) acc[k] = f4_set1(0.0f)
 #define GSTEP(k) acc[k] = f4_add(acc[k], f4_mul(s, f4_load(dr + 4 * k)))
+      if (i + 1 < I) { /* columns i and i + 1 share the loads of d */
+        f4 a0[4], a1[4];
+#define ZERO2(k) a0[k] = a1[k] = f4_set1(0.0f)
+#define GSTEP2(k)                                  \
+  do {                                             \
+    f4 dk = f4_load(dr + 4 * k);                   \
+    a0[k] = f4_add(a0[k], f4_mul(s0, dk));         \
+    a1[k] = f4_add(a1[k], f4_mul(s1, dk));         \
+  } while (0)
+#define GSTORE2(k) (f4_store(y + o + 4 * k, a0[k]), f4_store(y + O + o + 4 * k, a1[k]))
+        BLOCK4(ZERO2);
+        for (int r = 0; r < rows; r++) {
+          const float *xr = in + (size_t)r * I + i;
+          f4 s0 = f4_set1(xr[0]), s1 = f4_set1(xr[1]);
+          const float *dr = d + (size_t)r * O + o;
+          BLOCK4(GSTEP2);
+        }
+        BLOCK4(GSTORE2);
+        continue;
+      }
       BLOCK4(ZERO);
       for (int r = 0; r < rows; r++) {
         f4 s = f4_set1(in[(size_t)r * I + i]);
@@ -223,39 +262,15 @@ static void dense_grad_f4(float *dw, float *db, const float *in,
       }
       BLOCK4(STORE);
     }
-    for (; o < O4; o += 4) {
-      f4 acc = f4_set1(0.0f);
-      for (int r = 0; r < rows; r++)
-        acc = f4_add(acc, f4_mul(f4_set1(in[(size_t)r * I + i]), f4_load(d + (size_t)r * O + o)));
-      f4_store(y + o, acc);
-    }
-  }
-}
-
-static void dense_back_f4(float *din, const float *d, const float *wt,
-                          int rows, int I, int O, int I4) {
-  for (int r = 0; r < rows; r++) {
-    const float *x = d + (size_t)r * O;
-    float *y = din + (size_t)r * I;
-    int i = 0;
-    for (; i + 16 <= I4; i += 16) {
-      f4 acc[4];
-#define BSTEP(k) acc[k] = f4_add(acc[k], f4_mul(s, f4_load(wr + 4 * k)))
-#define BSTORE(k) f4_store(y + i + 4 * k, acc[k])
-      BLOCK4(ZERO);
-      for (int o = 0; o < O; o++) {
-        f4 s = f4_set1(x[o]);
-        const float *wr = wt + (size_t)o * I + i;
-        BLOCK4(BSTEP);
+    int pair = i + 1 < I && O4 >= 16; /* the blocks above did two columns */
+    for (int ii = i; ii <= i + pair; ii++)
+      for (int oo = o; oo < O4; oo += 4) {
+        f4 acc = f4_set1(0.0f);
+        for (int r = 0; r < rows; r++)
+          acc = f4_add(acc, f4_mul(f4_set1(in[(size_t)r * I + ii]), f4_load(d + (size_t)r * O + oo)));
+        f4_store(dw + (size_t)ii * O + oo, acc);
       }
-      BLOCK4(BSTORE);
-    }
-    for (; i < I4; i += 4) {
-      f4 acc = f4_set1(0.0f);
-      for (int o = 0; o < O; o++)
-        acc = f4_add(acc, f4_mul(f4_set1(x[o]), f4_load(wt + (size_t)o * I + i)));
-      f4_store(y + i, acc);
-    }
+    i += pair;
   }
 }
 
@@ -315,15 +330,6 @@ static void dense_grad(float *dw, float *db, const float *in, const float *d,
   dense_grad_span(dw, db, in, d, rows, I, O, O4);
 }
 
-static void dense_back(float *din, const float *d, const float *wt, int rows,
-                       int I, int O, int simd) {
-  int I4 = SIMD_PART(I, simd);
-#if LRP_SIMD
-  dense_back_f4(din, d, wt, rows, I, O, I4);
-#endif
-  dense_back_span(din, d, wt, rows, I, O, I4);
-}
-
 static void row_loss(float *l, float *dz, const float *z, const float *y,
                      int rows, int bce, float scale, int simd) {
   int r4 = SIMD_PART(rows, simd);
@@ -378,7 +384,8 @@ double lrp_model_loss_grad(const lrp_model *m, const float *p, float *dp,
     if (l) {
       for (int o = 0; o < O; o++)
         for (int i = 0; i < I; i++) wt[o * I + i] = pl[i * O + o];
-      dense_back(delta2, delta, wt, rows, I, O, simd);
+      /* delta2 (rows, I) = delta (rows, O) W^T: a dense layer with no bias */
+      dense(delta2, delta, wt, zeros, rows, O, I, simd);
       activate_grad(delta2, in, rows * I, m->act, simd);
       float *t = delta;
       delta = delta2;

@@ -238,7 +238,9 @@ static int make_cases(void) {
                                   {2, 8, 5},
                                   {3, 4, 7, 6},
                                   {1, 1},
-                                  {2, 12, 16}};
+                                  {2, 12, 16},
+                                  /* 16-column blocks with tails */
+                                  {3, 20, 33, 17}};
   int n = 0;
   cases[n++] = (model_case){LRP_LINREG, LRP_LINE, 0, {0}, LRP_TANH};
   cases[n++] = (model_case){LRP_LOGREG, LRP_MOONS, 0, {0}, LRP_TANH};
