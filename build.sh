@@ -2,6 +2,7 @@
 # build.sh - sets up what a fresh clone lacks, then builds everything.
 #   bash build.sh        npm packages, Emscripten, the WASM core (SIMD and
 #                        scalar), native test binaries, vendored page assets
+#   bash build.sh test   the same, and Chromium for the browser tests
 # Incremental: with nothing changed it only checks, in well under 2 seconds.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,18 +15,26 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# Emscripten: Debian's package (DESIGN.md notes its quirks).
-if ! command -v emcc >/dev/null 2>&1; then
+# A Debian package: installed with apt-get when run as root (saying so),
+# else the command to run is printed and the build stops.
+need_package() { # COMMAND PACKAGE WHY
+  command -v "$1" >/dev/null 2>&1 && return
   if [ "$(id -u)" = 0 ]; then
-    say "emcc not found: installing Debian's emscripten with apt-get"
+    say "$1 not found: installing Debian's $2 with apt-get ($3)"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq emscripten >/dev/null
+    apt-get install -y -qq "$2" >/dev/null
   else
-    say "emcc not found. Install Debian's Emscripten, then run this again:"
-    say "  sudo apt-get install emscripten"
+    say "$1 not found ($3). Install Debian's $2, then run this again:"
+    say "  sudo apt-get install $2"
     exit 1
   fi
+}
+
+# Emscripten: Debian's package (DESIGN.md notes its quirks).
+need_package emcc emscripten "it builds the core"
+if [ "${1:-}" = test ]; then
+  need_package chromium chromium "the browser tests drive it"
 fi
 
 make -s -j2 all
