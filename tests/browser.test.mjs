@@ -2,6 +2,7 @@
 // shows the same fingerprint as Node, reports divergence, follows its
 // controls into the URL, shrugs off a hostile hash, fits a phone.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
@@ -10,6 +11,7 @@ import { LESSONS, lessonHash } from '../web/lessons.js';
 import { launch, open, serve, watchMainThread } from './lib/browser.mjs';
 
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url).pathname;
+const CLI = new URL('../web/cli.mjs', import.meta.url).pathname;
 const PHONE = { width: 360, height: 740 };
 const LONG_DATA = 'v=1&problem=mlp&data=spiral&n=2000&hidden=32,32&opt=adam&lr=0.01&steps=5000';
 const DATA = 'v=1&problem=mlp&data=spiral&n=1000&hidden=16,16&opt=adam&lr=0.01&steps=5000';
@@ -28,8 +30,13 @@ describe('the page in Chromium', () => {
     await server?.close();
   });
 
-  it('loads with no console error and shows the same fingerprint as Node', async () => {
+  it('loads with no console error, the first chart within a second, the same fingerprint as Node', async () => {
     const { page, context, problems } = await open(browser, server.url);
+    // the page marks the moment its first charts are drawn
+    const shown = await page.evaluate(() => performance.getEntriesByName('lrp:first-chart')[0].startTime);
+    console.log(`first chart ${shown.toFixed(0)} ms after navigation`);
+    assert.ok(shown < 1000, `the first chart took ${shown.toFixed(0)} ms`);
+    assert.ok(await page.evaluate(() => document.querySelectorAll('canvas').length >= 3));
     const expected = (await loadCore()).run(parse('').preset).fingerprint;
     assert.equal(await page.textContent('#fingerprint'), expected);
     await page.screenshot({ path: `${ARTIFACTS}desktop.png`, fullPage: true });
@@ -37,10 +44,12 @@ describe('the page in Chromium', () => {
     await context.close();
   });
 
-  it('opens a preset link with the fingerprint the core computes for it', async () => {
+  it('opens a preset link with the fingerprint `lr-playground run` prints for it', async () => {
     const hash = 'v=1&problem=rosenbrock&opt=adam&lr=0.02&sched=cosine&steps=300';
+    const cli = spawnSync(process.execPath, [CLI, 'run', hash], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    assert.equal(cli.status, 0, cli.stderr);
     const { page, context, problems } = await open(browser, `${server.url}#${hash}`);
-    assert.equal(await page.textContent('#fingerprint'), (await loadCore()).run(parse(hash).preset).fingerprint);
+    assert.equal(await page.textContent('#fingerprint'), JSON.parse(cli.stdout).fingerprint);
     assert.equal(await page.isVisible('#divergence'), false);
     assert.deepEqual(problems, []);
     await context.close();
@@ -102,6 +111,14 @@ describe('the page in Chromium', () => {
     const { page, context, problems } = await open(browser, `${server.url}#v=1&problem=mlp&data=moons&opt=adam&lr=0.02&steps=300`);
     assert.ok(await page.isVisible('#model-card'));
     assert.match(await page.textContent('#summary'), /held-out accuracy/);
+    // the path is replayed once the run is over: it grows, then stays
+    const pathImage = () => page.evaluate(() => document.getElementById('path-plot').toDataURL());
+    const early = await pathImage();
+    await page.waitForTimeout(900);
+    const late = await pathImage();
+    assert.notEqual(early, late, 'the path did not grow');
+    await page.waitForTimeout(300);
+    assert.equal(await pathImage(), late, 'the path was still moving');
     await page.screenshot({ path: `${ARTIFACTS}desktop-mlp.png`, fullPage: true });
     assert.deepEqual(problems, []);
     await context.close();

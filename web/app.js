@@ -11,6 +11,10 @@ import { buildControls, buildLrBar } from './controls.js';
 import { LossChart, LrChart, toPNG } from './charts.js';
 import { Plot, drawContours, drawCurve, drawDecision, drawPath, drawTrail } from './contour.js';
 import { Runner, Stopped } from './runner.js';
+
+// The worker starts with the first data run, not with the page.
+let worker = null;
+const runner = () => (worker ??= new Runner());
 import { Pins, compareLabels, lrVariants, pinsToHash, readPins, renderLegend } from './compare.js';
 import { renderLessons } from './lessons.js';
 
@@ -28,7 +32,7 @@ const MINIMA = {
 // quick: a slider is being dragged (coarse contours, refined after).
 const state = { preset: null, canonical: '', run: null, shown: null, ms: 0, view: null, request: null, quick: false };
 const pins = new Pins();
-let core, runner, updateControls, updateLrBar, lossChart, lrChart, pathPlot, modelPlot;
+let core, updateControls, updateLrBar, lossChart, lrChart, pathPlot, modelPlot;
 const isSurface = (p) => SURFACES.includes(p.problem);
 
 function showNotices(issues) {
@@ -82,7 +86,7 @@ function change(changes, { commit }) {
 }
 
 function runAndDraw() {
-  if (state.request) runner.cancel(state.request.id);
+  if (state.request) runner().cancel(state.request.id);
   state.request = null;
   state.run = null;
   $('run-note').hidden = true;
@@ -105,7 +109,7 @@ function runData() {
   $('fingerprint').textContent = 'computing…';
   setRunButtons(false);
   state.shown = null; // the old curves stay up until the first snapshot
-  const request = runner.run(state.preset, { onProgress: (p) => progress(p, t0) });
+  const request = runner().run(state.preset, { onProgress: (p) => progress(p, t0) });
   state.request = request;
   request.promise.then((run) => {
     if (state.request !== request) return;
@@ -145,7 +149,7 @@ function complete(run, ms) {
   showSummary(run);
   const rest = () => {
     if (state.run !== run) return;
-    drawPlots();
+    drawPlots({ replay: !isSurface(state.preset) });
     $('fingerprint').textContent = run.fingerprint;
     setRunButtons(true);
   };
@@ -234,7 +238,11 @@ function redrawPlots() {
   if (state.run) drawPlots();
 }
 
-function drawPlots() {
+// A finished data run's path is replayed over this long: the plane of the
+// path is only known at the end, so the path cannot grow while it runs.
+const REPLAY_MS = 600;
+
+function drawPlots({ replay = false } = {}) {
   const p = state.preset, run = state.run;
   if (!run) return;
   const surface = isSurface(p);
@@ -254,13 +262,29 @@ function drawPlots() {
       labels: oneD ? ['weight', 'bias'] : ['direction 1', 'direction 2'] };
   }
   state.view = view;
-  const g = pathPlot.begin(view.box);
-  const coarse = drawContours(pathPlot, g, view.key, view.grid, { quick: state.quick });
-  clearTimeout(refine);
-  if (coarse) refine = setTimeout(redrawPlots, 200);
-  for (const t of trails) drawTrail(pathPlot, g, t.run.path, t.style.colour, t.style.dash);
-  drawPath(pathPlot, g, run.path, view.minima);
-  pathPlot.axes(g, ...view.labels);
+  // the plot with the first k points of the path
+  const draw = (k) => {
+    const g = pathPlot.begin(view.box);
+    const coarse = drawContours(pathPlot, g, view.key, view.grid, { quick: state.quick });
+    clearTimeout(refine);
+    if (coarse) refine = setTimeout(redrawPlots, 200);
+    for (const t of trails) drawTrail(pathPlot, g, t.run.path, t.style.colour, t.style.dash);
+    drawPath(pathPlot, g, run.path.subarray(0, 2 * k), view.minima);
+    pathPlot.axes(g, ...view.labels);
+  };
+  const points = run.path.length / 2;
+  if (replay) {
+    const t0 = performance.now();
+    const frame = (now) => {
+      if (state.run !== run || state.view !== view) return;
+      const k = Math.min(points, Math.max(1, Math.ceil((points * (now - t0)) / REPLAY_MS)));
+      draw(k);
+      if (k < points) requestAnimationFrame(frame);
+    };
+    frame(t0);
+  } else {
+    draw(points);
+  }
   $('path-hint').textContent = surface ? 'Click the plot to start from there.' : 'The path in the plane of its two main directions; the surface is the training loss there.';
   // a frame of its own: each task stays short
   if (!surface) requestAnimationFrame(() => state.run === run && drawModel(run));
@@ -350,7 +374,7 @@ function pin(preset, run = null) {
     p.run = core.run(preset);
     return;
   }
-  p.request = runner.run(preset);
+  p.request = runner().run(preset);
   p.request.promise.then((r) => {
     p.run = r;
     comparisonChanged();
@@ -361,7 +385,7 @@ function pin(preset, run = null) {
 }
 
 function unpin(p) {
-  if (p.request && !p.run) runner.cancel(p.request.id);
+  if (p.request && !p.run) runner().cancel(p.request.id);
   pins.remove(p);
 }
 
@@ -413,7 +437,7 @@ function wire() {
   });
   $('download-csv').addEventListener('click', () => download(runToCSV(state.run), 'text/csv', 'csv'));
   $('download-json').addEventListener('click', () => download(runToJSON(state.canonical, state.run), 'application/json', 'json'));
-  $('stop').addEventListener('click', () => runner.stop());
+  $('stop').addEventListener('click', () => runner().stop());
   $('pin').addEventListener('click', () => {
     if (state.run) pin(state.preset, state.run);
     comparisonChanged();
@@ -443,7 +467,6 @@ async function main() {
   const onChange = (key, raw, opts) => change({ [key]: raw }, opts);
   updateControls = buildControls($('controls'), onChange);
   updateLrBar = buildLrBar($('lr-bar'), onChange);
-  runner = new Runner();
   renderLessons($('lessons'));
   lossChart = new LossChart($('loss-chart'));
   lrChart = new LrChart($('lr-chart'));
@@ -451,6 +474,7 @@ async function main() {
   modelPlot = new Plot($('model-plot'));
   wire();
   fromHash();
+  performance.mark('lrp:first-chart'); // surfaces draw synchronously; the test reads it
   $('status').hidden = true;
 }
 
