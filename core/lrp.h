@@ -1,17 +1,19 @@
-/* lrp.h - the lr-playground core: optimizers, schedules and test surfaces.
+/* lrp.h - the lr-playground core: optimizers, schedules, test surfaces,
+   sample data and small models.
 
    What it is
-     A small C11 library that trains a set of float32 parameters with one of
-     PyTorch's optimizers (torch.optim) under one of its learning-rate
-     schedules (torch.optim.lr_scheduler), and records the loss, the rate and
-     the parameters' path at every step. The same source builds natively (C
+     A small C11 library that trains a set of float32 parameters (a point on
+     a 2-D test surface, or the weights of a linear model or an MLP fitted
+     to seeded sample data) with one of PyTorch's optimizers (torch.optim)
+     under one of its learning-rate schedules (torch.optim.lr_scheduler), and
+     records the loss, the rate and the parameters' path at every step. The same source builds natively (C
      tests, benchmark) and to WebAssembly with SIMD (the page, the worker and
      the command line all load that one module). See ../shared/PRESET.md (the
      preset contract) for every key, range and default.
 
    Build
      cc -std=c11 -O2 -ffp-contract=off core/(all .c) -lm
-     emcc -O3 -msimd128 core/(all .c)  (build.sh has the exact flags)
+     emcc -O3 -msimd128 core/(all .c)  (the Makefile has the exact flags)
      -DLRP_NO_SIMD builds the scalar twin of every SIMD kernel only.
 
    Conventions
@@ -56,7 +58,13 @@
                                       bindings that allocate them.
      lrp_sched_lr(cfg, t, plateau)    lr_t; pure except for plateau.
      lrp_plateau_init / lrp_plateau_observe   ReduceLROnPlateau's state.
-     lrp_run(cfg, loss, lr, path, res)        one whole run.
+     lrp_run(cfg, loss, lr, path, res)        one whole run on a surface.
+     lrp_rng_*, lrp_data_*, lrp_model_*       seeded randomness, the data
+                                      sets, the models' forward and backward
+                                      passes (SIMD kernels, scalar twins).
+     lrp_job_*                        one whole run of any problem in one
+                                      caller-provided block, in chunks:
+                                      what the page, worker and CLI use.
 */
 #ifndef LRP_H
 #define LRP_H
