@@ -1,0 +1,16 @@
+// sweep-worker.mjs - one worker thread of sweepParallel (web/tools.js): loads
+// its own core, then answers each { i, preset } with { i, result } (the
+// summary of sweepOne) or { i, error }.
+import { parentPort } from 'node:worker_threads';
+import { loadCore } from './core.js';
+import { sweepOne } from './tools.js';
+
+const core = loadCore(); // a promise; messages that arrive first wait for it
+
+parentPort.on('message', async ({ i, preset }) => {
+  try {
+    parentPort.postMessage({ i, result: sweepOne(await core, preset) });
+  } catch (e) {
+    parentPort.postMessage({ i, error: { name: e.name, message: e.message, code: e.code, key: e.key } });
+  }
+});
