@@ -12,6 +12,8 @@
 #define LANDSCAPE_ROWS 1024 /* training rows the landscape is evaluated on */
 #define EVAL_POINTS 200     /* evaluations along a run, at least */
 #define PCA_ROWS 64         /* snapshots, evenly spaced, that find the plane */
+#define SHARP_ROWS 256      /* training rows the sharpness is measured on */
+#define SHARP_ITERS 20      /* power iterations per sharpness measurement */
 
 struct lrp_job {
   lrp_config cfg;
@@ -29,7 +31,8 @@ struct lrp_job {
   float *params, *grad, *state, *ws, *snap, *plane; /* plane: o, d1, d2 */
   double *gram;
   /* outputs */
-  float *loss, *path, *test_loss, *train_acc, *test_acc;
+  float *loss, *path, *test_loss, *train_acc, *test_acc, *sharpness;
+  float *sharp_scratch; /* (4, n_params): lrp_model_sharpness's vectors */
   double *lr;
   int *path_step, *eval_step;
 };
@@ -57,6 +60,7 @@ static void layout(lrp_job *j, arena *a, const lrp_config *c) {
     j->n_path = 0;
     j->path = TAKE(a, float, 2 * (steps + 1));
     j->path_step = TAKE(a, int, steps + 1);
+    j->sharpness = TAKE(a, float, steps + 1);
     return;
   }
   lrp_model_init(&j->model, c);
@@ -92,6 +96,7 @@ static void layout(lrp_job *j, arena *a, const lrp_config *c) {
   j->test_loss = TAKE(a, float, evals);
   j->train_acc = TAKE(a, float, evals);
   j->test_acc = TAKE(a, float, evals);
+  j->sharp_scratch = TAKE(a, float, 4 * (size_t)P);
 }
 
 size_t lrp_job_bytes(const lrp_config *cfg) {
@@ -192,7 +197,10 @@ int lrp_job_advance(lrp_job *j, int max_updates) {
     j->diverged_at = res.diverged_at;
     j->n_loss = j->n_path = res.n_loss;
     j->n_lr = res.n_lr;
-    for (int t = 0; t < j->n_path; t++) j->path_step[t] = t;
+    for (int t = 0; t < j->n_path; t++) {
+      j->path_step[t] = t;
+      j->sharpness[t] = (float)lrp_surface_sharpness(j->cfg.problem, j->cfg.cond, j->path + 2 * t);
+    }
     j->done = 1;
   }
   for (int k = 0; !j->done && k < max_updates; k++) {
@@ -337,10 +345,26 @@ int lrp_job_finish(lrp_job *j) {
   return LRP_OK;
 }
 
+/* The sharpness at evaluation k of a finished data run (for surfaces, the
+   exact value at path point k, as in the "sharpness" output): SHARP_ITERS
+   power iterations on the first SHARP_ROWS training rows. On demand, not in
+   the run: one costs about as much as 2 SHARP_ITERS training steps. NaN for
+   a k out of range or a run not yet done. */
+double lrp_job_sharpness(lrp_job *j, int k) {
+  if (!j || !j->done) return NAN;
+  if (j->surface)
+    return k >= 0 && k < j->n_path ? j->sharpness[k] : NAN;
+  if (k < 0 || k >= j->n_eval) return NAN;
+  int rows = j->n_train < SHARP_ROWS ? j->n_train : SHARP_ROWS;
+  const float *p = j->snap + (size_t)k * j->model.n_params;
+  return lrp_model_sharpness(&j->model, p, j->xt, j->yt, rows, j->ws, j->sharp_scratch,
+                             SHARP_ITERS);
+}
+
 /* The outputs, by index: name, element type, where and how many. */
 static const char *const out_names[] = {
     "loss",      "lr",        "path",     "path_step", "eval_step", "test_loss",
-    "train_acc", "test_acc",  "data_x",   "data_y",    "data_test"};
+    "train_acc", "test_acc",  "data_x",   "data_y",    "data_test", "sharpness"};
 enum { OUT_COUNT = (int)(sizeof out_names / sizeof out_names[0]) };
 
 int lrp_job_out_count(void) { return OUT_COUNT; }
@@ -362,6 +386,7 @@ static void *out_info(const lrp_job *j, int i, int *len) {
     case 8: *len = data ? j->n * j->d : 0; return j->x;
     case 9: *len = data ? j->n : 0; return j->y;
     case 10: *len = data ? j->n : 0; return j->is_test;
+    case 11: *len = data ? 0 : j->n_path; return j->sharpness;
     default: *len = 0; return NULL;
   }
 }

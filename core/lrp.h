@@ -53,6 +53,9 @@
                                       gradient into dp (2, may be NULL).
      lrp_surface_start(problem, xy)   default start point.
      lrp_surface_grid(out, ...)       the loss on an nx by ny grid (contours).
+     lrp_surface_sharpness, lrp_model_sharpness   the top eigenvalue of the
+                                      loss's Hessian (2 / it: where plain
+                                      gradient descent turns unstable).
      lrp_optim_init / lrp_optim_state_len / lrp_optim_update   see below.
      lrp_config_size, lrp_optim_size, lrp_result_size   struct sizes for
                                       bindings that allocate them.
@@ -255,6 +258,24 @@ double lrp_model_eval(const lrp_model *m, const float *p, const float *x,
 void lrp_model_predict(const lrp_model *m, const float *p, const float *x,
                        int n, float *out, float *ws, int ws_rows, int simd);
 
+/* Sharpness: the top eigenvalue lambda_max of the loss's Hessian at p
+   (plain gradient descent on a quadratic diverges for lr > 2 / lambda_max).
+   lrp_surface_sharpness is exact: the analytic 2x2 Hessian in double and
+   the symmetric eigenvalue formula (quadratic: max(1, cond)).
+   lrp_model_sharpness estimates it for the mean loss over rows of x, y by
+   `iters` steps of power iteration from a fixed start vector (no
+   randomness), each Hessian-vector product a central difference of two
+   lrp_model_loss_grad gradients, (g(p + h v) - g(p - h v)) / 2h with
+   h = 1e-3 max(1, |p|) and |v| = 1; it returns the last Rayleigh quotient
+   v^T H v (NaN on bad input). Power iteration finds the eigenvalue of
+   largest magnitude: lambda_max whenever the negative curvature is
+   smaller, as it is for these losses away from saddles. Costs 2 iters
+   gradients. ws (lrp_model_ws_len(m, rows)), scratch (4 n_params). */
+double lrp_surface_sharpness(int problem, double cond, const float *p /* (2) */);
+double lrp_model_sharpness(const lrp_model *m, const float *p, const float *x,
+                           const float *y, int rows, float *ws, float *scratch,
+                           int iters);
+
 /* Optimizers: PyTorch 1.13's single-tensor update rules. The record holds
    the hyperparameters and the update count; the moment buffers live in a
    caller-owned float block of lrp_optim_state_len(o, n) floats, zeroed by
@@ -318,7 +339,13 @@ int lrp_result_size(void);
                                     data problems, eval_step, test_loss,
                                     train_acc, test_acc (one per evaluation,
                                     every max(1, steps/200) steps and at the
-                                    end), data_x (n, d), data_y, data_test.
+                                    end), data_x (n, d), data_y, data_test;
+                                    and, for surfaces, sharpness (the exact
+                                    top Hessian eigenvalue at every path
+                                    point, n_path).
+     lrp_job_sharpness(job, k)      the sharpness at evaluation k of a done
+                                    run, on demand (data problems: power
+                                    iteration; surfaces: the output).
      lrp_job_landscape(job, out, box, nx, ny)  the loss over the path's plane.
      lrp_job_predict(job, out, box, nx, ny)    the model over its inputs.
    Data problems record the path at the evaluations: for a 1-D linear
@@ -340,6 +367,7 @@ const char *lrp_job_out_name(int i);
 int lrp_job_out_type(int i); /* LRP_F32, LRP_F64 or LRP_I32 */
 void *lrp_job_out_ptr(const lrp_job *job, int i);
 int lrp_job_out_len(const lrp_job *job, int i);
+double lrp_job_sharpness(lrp_job *job, int k);
 int lrp_job_landscape(lrp_job *job, float *out, double a_lo, double a_hi,
                       double b_lo, double b_hi, int nx, int ny);
 int lrp_job_predict(lrp_job *job, float *out, double x_lo, double x_hi,

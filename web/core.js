@@ -201,6 +201,11 @@ export class Job {
     });
   }
 
+  // The top eigenvalue of the loss's Hessian at evaluation k (data
+  // problems) or path point k (surfaces): 2 / it is where plain gradient
+  // descent starts to diverge. Computed on demand for data problems.
+  sharpness(k) { return this.core.c.lrp_job_sharpness(this.ptr, k); }
+
   // The loss over the path's plane, box [a_lo, a_hi, b_lo, b_hi].
   landscape(box, nx, ny) { return this.grid(this.core.c.lrp_job_landscape, box, nx, ny); }
 

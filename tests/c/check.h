@@ -64,5 +64,6 @@ void test_vmath(void);
 void test_data(void);
 void test_model(void);
 void test_job(void);
+void test_hessian(void);
 
 #endif

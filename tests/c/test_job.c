@@ -22,14 +22,16 @@ enum {
   O_DATA_X,
   O_DATA_Y,
   O_DATA_TEST,
+  O_SHARPNESS,
   O_COUNT
 };
 static const char *const out_names[] = {
     "loss",      "lr",       "path",   "path_step", "eval_step", "test_loss",
-    "train_acc", "test_acc", "data_x", "data_y",    "data_test"};
+    "train_acc", "test_acc", "data_x", "data_y",    "data_test",
+    "sharpness"};
 static const int out_types[] = {LRP_F32, LRP_F64, LRP_F32, LRP_I32,
                                 LRP_I32, LRP_F32, LRP_F32, LRP_F32,
-                                LRP_F32, LRP_F32, LRP_I32};
+                                LRP_F32, LRP_F32, LRP_I32, LRP_F32};
 
 static size_t type_size(int type) { return type == LRP_F64 ? 8 : 4; }
 

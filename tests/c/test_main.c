@@ -11,5 +11,6 @@ int main(void) {
   test_data();
   test_model();
   test_job();
+  test_hessian();
   return check_summary();
 }
