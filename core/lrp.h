@@ -169,7 +169,7 @@ typedef struct lrp_config {
   X(warmup, I, 0, LRP_MAX_STEPS, 0)                            \
   X(step_size, I, 1, LRP_MAX_STEPS, 0)                         \
   X(milestones, L, 0, LRP_MAX_STEPS, 0)                        \
-  X(gamma, N, 0, 1, LRP_OPEN_LO)                               \
+  X(gamma, N, 0, 100, LRP_OPEN_LO)                             \
   X(t_max, I, 1, LRP_MAX_STEPS, 0)                             \
   X(t0, I, 1, LRP_MAX_STEPS, 0)                                \
   X(t_mult, I, 1, 100, 0)                                      \

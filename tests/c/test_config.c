@@ -150,7 +150,7 @@ static void test_ranges(void) {
       {"warmup", 0, 100000, CLOSED, 1},
       {"step_size", 1, 100000, CLOSED, 1},
       {"milestones", 0, 100000, CLOSED, 1},
-      {"gamma", 0, 1, OPEN_LO, 0},
+      {"gamma", 0, 100, OPEN_LO, 0},
       {"t_max", 1, 100000, CLOSED, 1},
       {"t0", 1, 100000, CLOSED, 1},
       {"t_mult", 1, 100, CLOSED, 1},
