@@ -283,4 +283,83 @@ describe('the page in Chromium', () => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+  describe('the learning-rate tools', () => {
+    const Q10 = 'v=1&problem=quadratic&cond=10&opt=sgd';
+
+    it('sweeps in workers: divergence above 2/10, convergence below, the CLI\'s numbers, the 2/λ marker', async () => {
+      const { page, context, problems } = await open(browser, `${server.url}#${Q10}`);
+      assert.equal((await page.textContent('#lr-edge')).trim(), 'GD stable below 0.2');
+      const watch = await watchMainThread(page);
+      await page.click('#tool-sweep');
+      await page.waitForFunction(() => !document.getElementById('sweep-card').hidden, null, { timeout: 60000 });
+      const main = await watch.stop();
+      console.log(`# sweep in the page: ${await page.textContent('#sweep-note')} (longest main-thread task ${main.maxTask.toFixed(0)} ms)`);
+      const sets = await page.evaluate(() => Chart.getChart(document.getElementById('sweep-chart')).data.datasets
+        .map((d) => ({ label: d.label, xs: d.data.map((p) => p.x) })));
+      const diverged = sets.find((d) => d.label === 'diverged').xs;
+      const converged = sets.find((d) => d.label === 'final loss').xs;
+      assert.ok(diverged.length > 0 && converged.length > 0);
+      assert.ok(diverged.every((lr) => lr > 0.2), `diverged at ${diverged}`);
+      assert.ok(converged.every((lr) => lr < 0.2), `converged at ${converged}`);
+      assert.equal(diverged.length + converged.length, 24);
+      assert.equal(await page.evaluate(() => window.lrpTools.edge.toFixed(6)), '0.200000');
+      // the CLI's sweep of the same preset and rates: the same final losses
+      const cli = spawnSync(process.execPath, [CLI, 'sweep', Q10, '--lrs', '1e-5:10:24'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      assert.equal(cli.status, 0, cli.stderr);
+      const fromCli = JSON.parse(cli.stdout).results;
+      const fromPage = await page.evaluate(() => window.lrpTools.sweep);
+      // (the rates may differ in the last bit: Chromium's and Node's Math.pow;
+      // the core runs them in float32, so the runs are the same to the bit)
+      assert.deepEqual(fromPage.map((r) => [r.final_loss, r.best_loss, r.diverged_at, r.fingerprint]),
+        fromCli.map((r) => [r.final_loss, r.best_loss, r.diverged_at, r.fingerprint]));
+      fromPage.forEach((r, i) => assert.ok(Math.abs(r.lr - fromCli[i].lr) <= 1e-14 * r.lr, `lr ${r.lr} vs ${fromCli[i].lr}`));
+      assert.equal(await page.evaluate(() => window.lrpToolWorkers), 0, 'the pool is gone');
+      await page.locator('#tools').screenshot({ path: `${ARTIFACTS}tools-sweep.png` });
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+
+    it('cancels a sweep and leaves no sweep worker running', async () => {
+      const { page, context, problems } = await open(browser, `${server.url}#${DATA}`);
+      await page.waitForFunction(() => window.lrpTools.edge > 0);
+      const before = await page.evaluate(() => window.lrpToolWorkers);
+      await page.click('#tool-sweep');
+      await page.waitForSelector('#sweep-progress:not([hidden])');
+      assert.ok(await page.evaluate(() => window.lrpToolWorkers) > before);
+      await page.click('#sweep-cancel');
+      assert.equal(await page.evaluate(() => window.lrpToolWorkers), before);
+      assert.ok(await page.isHidden('#sweep-progress'));
+      assert.match(await page.textContent('#tool-status'), /cancelled/);
+      assert.ok(await page.isEnabled('#tool-sweep'));
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+
+    it('finds a rate, applies a suggestion into the hash, tunes', async () => {
+      const { page, context, problems } = await open(browser, `${server.url}#${Q10}&lr=0.001`);
+      await page.click('#tool-find');
+      await page.waitForSelector('#find-apply button.apply-valley');
+      const labels = await page.evaluate(() => Chart.getChart(document.getElementById('find-chart')).data.datasets.map((d) => d.label));
+      assert.deepEqual(labels.slice(0, 2), ['smoothed loss', 'valley (default)']);
+      const lr = Number(await page.getAttribute('#find-apply button.apply-valley', 'data-lr'));
+      assert.ok(lr > 0 && lr < 0.2, `valley ${lr}`);
+      const before = await page.textContent('#fingerprint');
+      await page.click('#find-apply button.apply-valley');
+      await page.waitForFunction((fp) => document.getElementById('fingerprint').textContent !== fp, before);
+      const hashLr = Number(/[#&]lr=([^&]+)/.exec(await page.evaluate(() => location.hash))[1]);
+      assert.ok(Math.abs(hashLr - lr) <= 1e-3 * lr, `hash lr ${hashLr}, suggested ${lr}`);
+      await page.click('#tool-tune');
+      await page.waitForSelector('#tune-card:not([hidden])', { timeout: 60000 });
+      await page.click('#tune-apply');
+      assert.match(await page.textContent('#tune-apply'), /Apply best: lr /);
+      await page.locator('#tools').screenshot({ path: `${ARTIFACTS}tools-find-tune.png` });
+      await page.setViewportSize(PHONE);
+      await page.click('#tool-sweep');
+      await page.waitForFunction(() => !document.getElementById('sweep-card').hidden, null, { timeout: 60000 });
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE.width);
+      await page.locator('#tools').screenshot({ path: `${ARTIFACTS}tools-phone.png` });
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  });
 });

@@ -17,6 +17,7 @@ let worker = null;
 const runner = () => (worker ??= new Runner());
 import { Pins, compareLabels, lrVariants, pinsToHash, readPins, renderLegend } from './compare.js';
 import { renderLessons } from './lessons.js';
+import { buildToolsPanel } from './tools-panel.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -32,7 +33,7 @@ const MINIMA = {
 // quick: a slider is being dragged (coarse contours, refined after).
 const state = { preset: null, canonical: '', run: null, shown: null, ms: 0, view: null, request: null, quick: false };
 const pins = new Pins();
-let core, updateControls, updateLrBar, lossChart, lrChart, pathPlot, modelPlot;
+let core, updateControls, updateLrBar, updateTools, lossChart, lrChart, pathPlot, modelPlot;
 const isSurface = (p) => SURFACES.includes(p.problem);
 
 function showNotices(issues) {
@@ -144,6 +145,7 @@ function progress(p, t0) {
 function complete(run, ms) {
   state.run = run;
   state.ms = ms;
+  updateTools?.(state.preset, isSurface(state.preset) ? run : null);
   drawCurves(run);
   showDivergence(run);
   showSummary(run);
@@ -468,6 +470,8 @@ async function main() {
   updateControls = buildControls($('controls'), onChange);
   updateLrBar = buildLrBar($('lr-bar'), onChange);
   renderLessons($('lessons'));
+  // a rate from the tools: set, re-run, rewrite the hash
+  updateTools = buildToolsPanel($('tools'), { apply: (lr) => change({ lr: String(lr) }, { commit: true }) });
   lossChart = new LossChart($('loss-chart'));
   lrChart = new LrChart($('lr-chart'));
   pathPlot = new Plot($('path-plot'));

@@ -5,7 +5,14 @@
 //        { cancel: id }                drop a queued or running run
 //   out: { id, progress: { t, steps, loss?, lr?, eval_step?, test_loss? } }
 //        (the arrays every SNAPSHOT_MS), { id, result }, { id, error }
+// The learning-rate tools (web/tools.js; web/tools-panel.js spawns workers
+// of this module for them), each answered with { id, result } or { id, error }:
+//   { find: id, preset }            findLR(core, preset)
+//   { sweep: id, preset }           sweepOne(core, preset): one run of a sweep
+//   { tune: id, preset, opts }      tune(core, preset, opts)
+//   { sharpness: id, preset }       the top Hessian eigenvalue at the start
 import { loadCore } from './core.js';
+import { findLR, sweepOne, tune } from './tools.js';
 
 const CHUNK_MS = 12, SNAPSHOT_MS = 100;
 const ready = loadCore();
@@ -20,7 +27,36 @@ const pause = () => new Promise((resolve) => {
   channel.port2.postMessage(0);
 });
 
+const TOOLS = {
+  find: (core, { preset }) => findLR(core, preset),
+  sweep: (core, { preset }) => sweepOne(core, preset),
+  tune: (core, { preset, opts }) => tune(core, preset, opts),
+  sharpness: (core, { preset }) => {
+    const job = core.start({ ...preset, steps: Math.min(preset.steps, 1) });
+    try {
+      job.advance(Infinity);
+      job.finish();
+      const s = job.out('sharpness'); // surfaces: per step; data problems: on demand
+      return s.length ? s[0] : job.sharpness(0);
+    } finally {
+      job.free();
+    }
+  },
+};
+
+async function tool(name, data) {
+  const id = data[name];
+  try {
+    const core = await ready;
+    postMessage({ id, result: TOOLS[name](core, data) });
+  } catch (e) {
+    postMessage({ id, error: e.message });
+  }
+}
+
 self.onmessage = ({ data }) => {
+  const name = Object.keys(TOOLS).find((k) => k in data);
+  if (name) return void tool(name, data);
   if ('cancel' in data) {
     if (data.cancel === current) dropCurrent = true;
     const i = queue.findIndex((r) => r.run === data.cancel);

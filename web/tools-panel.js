@@ -1,0 +1,350 @@
+// tools-panel.js - the page's learning-rate tools (web/tools.js), every one
+// in Web Workers (web/worker.js): the range test, the sweep (a pool of
+// workers, each with its own core, cancellable) and tuning, each with its
+// Chart.js plot; 2 / lambda_max at the start marked on the sweep plot and
+// beside the learning-rate sliders. buildToolsPanel(root, { apply }) →
+// update(preset, run): call it after every run (run: a surface's run, else null).
+import { canonicalize, SURFACES } from './preset.js';
+import { sweepPresets } from './tools.js';
+import { short } from './charts.js';
+import { OKABE_ITO } from './contour.js';
+
+const { Chart } = window;
+const SWEEP = { from: 1e-5, to: 10, count: 24 };
+const TUNE = { trials: 24, method: 'halving' };
+
+// Every worker this module starts, while it lives; window.lrpToolWorkers
+// reads the count (the browser test checks a cancel leaves none).
+const live = new Set();
+Object.defineProperty(window, 'lrpToolWorkers', { get: () => live.size, configurable: false });
+
+function spawn() {
+  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  live.add(w);
+  return w;
+}
+function kill(w) {
+  w.terminate();
+  live.delete(w);
+}
+
+// One request to worker w: { [kind]: id, ...body } → a promise of the result.
+let nextId = 1;
+function ask(w, kind, body) {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      w.removeEventListener('message', onMessage);
+      w.removeEventListener('error', onError);
+    };
+    const onMessage = ({ data }) => {
+      if (data.id !== id) return;
+      done();
+      if (data.error !== undefined) reject(new Error(data.error));
+      else resolve(data.result);
+    };
+    const onError = (e) => {
+      e.preventDefault();
+      done();
+      reject(new Error(e.message ?? 'the worker failed'));
+    };
+    w.addEventListener('message', onMessage);
+    w.addEventListener('error', onError);
+    w.postMessage({ [kind]: id, ...body });
+  });
+}
+
+const el = (tag, props = {}, ...children) => {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+};
+const fmt = (x) => (!Number.isFinite(x) ? 'not finite'
+  : x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5) ? x.toExponential(2).replace(/\.?0+e/, 'e') : String(Number(x.toPrecision(3))));
+
+// A vertical line at x = this.edge on a chart, labelled (a Chart.js plugin).
+const edgeLine = {
+  id: 'edge',
+  afterDatasetsDraw(chart, _args, opts) {
+    const x = opts?.value;
+    const { scales: { x: sx }, chartArea: a, ctx } = chart;
+    if (!Number.isFinite(x) || x < sx.min || x > sx.max) return;
+    const px = sx.getPixelForValue(x);
+    ctx.save();
+    ctx.strokeStyle = OKABE_ITO.vermillion ?? '#d55e00';
+    ctx.setLineDash([5, 4]);
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.moveTo(px, a.top);
+    ctx.lineTo(px, a.bottom);
+    ctx.stroke();
+    ctx.font = '11px system-ui, sans-serif';
+    const text = opts.label;
+    const w = ctx.measureText(text).width;
+    const right = px + 6 + w <= a.right;
+    const tx = right ? px + 6 : Math.max(a.left + 2, px - 6 - w), ty = a.top + 30;
+    ctx.fillStyle = 'rgba(255,255,255,.9)';
+    ctx.fillRect(tx - 3, ty - 11, w + 6, 15);
+    ctx.fillStyle = ctx.strokeStyle;
+    ctx.fillText(text, tx, ty);
+    ctx.restore();
+  },
+};
+
+function logTick(value) {
+  const v = Number(value);
+  const m = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
+  return m === 1 ? short(v) : '';
+}
+
+function scatter(canvas, { xTitle, yTitle, xLog = true, yLog = true, onClick = null }) {
+  return new Chart(canvas, {
+    type: 'scatter',
+    data: { datasets: [] },
+    plugins: [edgeLine],
+    options: {
+      animation: false,
+      parsing: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      scales: {
+        x: { type: xLog ? 'logarithmic' : 'linear', title: { display: true, text: xTitle }, ticks: { maxRotation: 0, callback: xLog ? logTick : undefined, autoSkip: true } },
+        y: { type: yLog ? 'logarithmic' : 'linear', title: { display: true, text: yTitle }, ticks: { callback: yLog ? logTick : undefined } },
+      },
+      plugins: {
+        edge: { value: NaN, label: '' },
+        legend: { display: true, labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8, font: { size: 11 } } },
+        tooltip: { callbacks: { label: (i) => `${i.dataset.label}: ${i.raw.tip ?? `lr ${fmt(i.raw.x)}, ${fmt(i.raw.y)}`}` } },
+      },
+      onClick: onClick && ((ev, _els, chart) => {
+        const [hit] = chart.getElementsAtEventForMode(ev, 'nearest', { intersect: false, axis: 'x' }, false);
+        if (hit) onClick(chart.data.datasets[hit.datasetIndex].data[hit.index]);
+      }),
+      onHover: onClick && ((ev, els) => { ev.native.target.style.cursor = els.length ? 'pointer' : 'crosshair'; }),
+    },
+  });
+}
+
+function card(title, id, label, extra = []) {
+  return el('figure', { className: 'card tool-card', id: `${id}-card`, hidden: true },
+    el('figcaption', {}, el('span', { className: 'title', textContent: title }), ...extra),
+    el('div', { className: 'chart-box' }, el('canvas', { id: `${id}-chart`, role: 'img', ariaLabel: label })));
+}
+
+export function buildToolsPanel(root, { apply }) {
+  let preset = null, run = null, edge = NaN, edgeKey = '';
+  let helper = null; // the worker for find, tune and data problems' sharpness
+  const helperWorker = () => (helper ??= spawn());
+
+  const findBtn = el('button', { type: 'button', id: 'tool-find', textContent: 'Find a rate' });
+  const sweepBtn = el('button', { type: 'button', id: 'tool-sweep', textContent: 'Sweep' });
+  const tuneBtn = el('button', { type: 'button', id: 'tool-tune', textContent: 'Tune' });
+  const status = el('span', { className: 'tool-status', id: 'tool-status', role: 'status' });
+  const bar = el('progress', { id: 'sweep-bar', max: 1, value: 0 });
+  bar.setAttribute('aria-label', 'Progress of the sweep');
+  const barText = el('span', { id: 'sweep-progress-text' });
+  const cancelBtn = el('button', { type: 'button', id: 'sweep-cancel', textContent: 'Cancel' });
+  const progress = el('div', { className: 'progress', id: 'sweep-progress', hidden: true }, bar, barText, cancelBtn);
+
+  const findApply = el('div', { className: 'buttons suggestions', id: 'find-apply' });
+  const findCard = card('Range test: smoothed loss against rate', 'find', 'Smoothed loss against learning rate, with the suggested rates');
+  findCard.append(findApply, el('p', { className: 'hint', id: 'find-note' }));
+  const sweepNote = el('p', { className: 'hint', id: 'sweep-note' });
+  const sweepCard = card('Sweep: loss against rate', 'sweep', 'Final and best loss against learning rate; diverged runs as crosses');
+  sweepCard.append(sweepNote);
+  const tuneApply = el('button', { type: 'button', id: 'tune-apply', textContent: 'Apply best' });
+  const tuneCard = card('Tuning: best loss so far against trial', 'tune', 'Optimization history: loss of each trial and the best so far');
+  tuneCard.append(el('div', { className: 'buttons' }, tuneApply), el('p', { className: 'hint', id: 'tune-note' }));
+
+  root.append(
+    el('h2', { id: 'tools-title', textContent: 'Learning-rate tools' }),
+    el('p', { className: 'hint tools-lede', textContent: 'Each runs the current setting in background workers: the range test grows the rate until the loss blows up; the sweep runs 24 rates from 1e-5 to 10; tuning searches the rate by successive halving.' }),
+    el('div', { className: 'buttons' }, findBtn, sweepBtn, tuneBtn, status),
+    progress,
+    el('div', { className: 'charts tool-charts' }, findCard, sweepCard, tuneCard),
+  );
+
+  const findChart = scatter(findCard.querySelector('canvas'), { xTitle: 'learning rate', yTitle: 'smoothed loss', yLog: false, onClick: null });
+  const sweepChart = scatter(sweepCard.querySelector('canvas'), { xTitle: 'learning rate', yTitle: 'loss', onClick: (p) => apply(p.x) });
+  const tuneChart = scatter(tuneCard.querySelector('canvas'), { xTitle: 'evaluation (rung by rung)', yTitle: 'loss', xLog: false });
+
+  // 2 / lambda_max beside the sliders.
+  const markers = [];
+  for (const id of ['lr-slider', 'bar-lr-slider']) {
+    const slider = document.getElementById(id);
+    if (!slider) continue;
+    const m = el('span', { className: 'lr-edge', id: id === 'lr-slider' ? 'lr-edge' : 'bar-lr-edge', hidden: true });
+    m.title = '2 / λmax at the start: plain gradient descent diverges above about this rate here';
+    (id === 'lr-slider' ? slider.parentElement : slider.parentElement).append(m);
+    markers.push(m);
+  }
+  const showEdge = () => {
+    for (const m of markers) {
+      m.hidden = !Number.isFinite(edge);
+      m.textContent = `GD stable below ${fmt(edge)}`;
+    }
+    sweepChart.options.plugins.edge = { value: edge, label: '2/λmax: plain GD diverges above this' };
+    sweepChart.update('none');
+  };
+
+  const busy = (on) => { for (const b of [findBtn, sweepBtn, tuneBtn]) b.disabled = on; };
+
+  findBtn.addEventListener('click', async () => {
+    busy(true);
+    status.textContent = 'Finding a rate…';
+    const p = preset;
+    try {
+      const r = await ask(helperWorker(), 'find', { preset: p });
+      if (p !== preset) return void (status.textContent = 'The setting changed meanwhile: press the button again.');
+      drawFind(r);
+      status.textContent = '';
+    } catch (e) {
+      status.textContent = `The range test failed: ${e.message}`;
+    } finally { busy(false); }
+  });
+
+  const NAMES = { valley: 'valley (default)', minimum: 'minimum ÷ 10', steep: 'steepest', slide: 'slide' };
+  const COLOURS = { valley: OKABE_ITO.vermillion ?? '#d55e00', minimum: OKABE_ITO.green ?? '#009e73', steep: OKABE_ITO.purple ?? '#cc79a7', slide: OKABE_ITO.orange ?? '#e69f00' };
+  const STYLES = { valley: 'circle', minimum: 'triangle', steep: 'rectRot', slide: 'rect' };
+  function drawFind(r) {
+    findCard.hidden = false;
+    const sets = [{ label: 'smoothed loss', data: r.lrs.map((x, i) => ({ x, y: r.losses[i] })).filter((d) => Number.isFinite(d.y)),
+      showLine: true, pointRadius: 0, borderColor: OKABE_ITO.blue, backgroundColor: OKABE_ITO.blue, borderWidth: 2 }];
+    findApply.replaceChildren();
+    for (const [name, lr] of Object.entries(r.suggestions)) {
+      if (lr === null) continue;
+      const [px, py] = r.points[name];
+      sets.push({ label: NAMES[name], data: [{ x: px, y: py, tip: `suggests lr ${fmt(lr)}` }], pointRadius: 7, pointStyle: STYLES[name],
+        borderColor: '#000', backgroundColor: COLOURS[name] });
+      const b = el('button', { type: 'button', className: `apply-${name}`, textContent: `Use ${NAMES[name]}: ${fmt(lr)}` });
+      b.dataset.lr = String(lr);
+      b.addEventListener('click', () => apply(Number(lr.toPrecision(4))));
+      findApply.append(b);
+    }
+    findChart.data.datasets = sets;
+    findChart.update('none');
+    findCard.querySelector('#find-note').textContent = `The rate grew from 1e-7 by ×${fmt(r.preset.gamma)} per step` +
+      (r.stopped_at === null ? '.' : `; stopped at step ${r.stopped_at}, once the loss blew up.`);
+  }
+
+  // The sweep: a pool of workers, each fed one rate at a time.
+  let pool = [];
+  const stopPool = () => { for (const w of pool) kill(w); pool = []; };
+  let sweepToken = 0;
+  cancelBtn.addEventListener('click', () => {
+    sweepToken++;
+    stopPool();
+    progress.hidden = true;
+    status.textContent = 'Sweep cancelled.';
+    busy(false);
+  });
+  sweepBtn.addEventListener('click', async () => {
+    const token = ++sweepToken;
+    const presets = sweepPresets(preset, SWEEP);
+    const results = new Array(presets.length);
+    const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1, presets.length));
+    stopPool();
+    pool = Array.from({ length: n }, spawn);
+    busy(true);
+    status.textContent = '';
+    progress.hidden = false;
+    bar.value = 0;
+    barText.textContent = `0 of ${presets.length} runs`;
+    let next = 0, done = 0;
+    const t0 = performance.now();
+    const drive = async (w) => {
+      while (next < presets.length && token === sweepToken) {
+        const i = next++;
+        results[i] = await ask(w, 'sweep', { preset: presets[i] });
+        if (token !== sweepToken) return;
+        bar.value = ++done / presets.length;
+        barText.textContent = `${done} of ${presets.length} runs`;
+      }
+    };
+    try {
+      await Promise.all(pool.map(drive));
+      if (token !== sweepToken) return;
+      stopPool();
+      progress.hidden = true;
+      drawSweep(results, performance.now() - t0, n);
+    } catch (e) {
+      if (token !== sweepToken) return;
+      stopPool();
+      progress.hidden = true;
+      status.textContent = `The sweep failed: ${e.message}`;
+    } finally {
+      if (token === sweepToken) busy(false);
+    }
+  });
+
+  let lastSweep = null;
+  function drawSweep(results, ms, n) {
+    lastSweep = results;
+    sweepCard.hidden = false;
+    const ok = results.filter((r) => r.diverged_at === null);
+    const bad = results.filter((r) => r.diverged_at !== null);
+    const ys = results.flatMap((r) => [r.best_loss, r.diverged_at === null ? r.final_loss : NaN]).filter((y) => Number.isFinite(y) && y > 0);
+    const top = Math.max(...ys, 1e-12) * 100; // the crosses, above every loss
+    sweepChart.options.scales.y.max = top;
+    sweepChart.data.datasets = [
+      { label: 'final loss', data: ok.filter((r) => r.final_loss > 0).map((r) => ({ x: r.lr, y: r.final_loss })), showLine: true, borderColor: OKABE_ITO.blue, backgroundColor: OKABE_ITO.blue, pointRadius: 4 },
+      { label: 'best loss', data: results.filter((r) => r.best_loss > 0).map((r) => ({ x: r.lr, y: r.best_loss })), showLine: true, borderColor: OKABE_ITO.green ?? '#009e73', backgroundColor: OKABE_ITO.green ?? '#009e73', borderDash: [5, 3], pointRadius: 3 },
+      { label: 'diverged', data: bad.map((r) => ({ x: r.lr, y: top, tip: `lr ${fmt(r.lr)} diverged at step ${r.diverged_at}` })), pointStyle: 'crossRot', pointRadius: 7, borderWidth: 2, clip: false, borderColor: '#c00', backgroundColor: '#c00' },
+    ];
+    sweepChart.update('none');
+    const best = ok.reduce((a, r) => (a === null || r.final_loss < a.final_loss ? r : a), null);
+    sweepNote.textContent = `${results.length} runs in ${(ms / 1000).toFixed(2)} s on ${n} worker${n > 1 ? 's' : ''}; ` +
+      `${bad.length} diverged${bad.length ? ` (from lr ${fmt(Math.min(...bad.map((r) => r.lr)))})` : ''}; ` +
+      (best ? `lowest final loss ${fmt(best.final_loss)} at lr ${fmt(best.lr)}. ` : '') + 'Click a point to load its rate.';
+  }
+
+  let tuned = null;
+  tuneApply.addEventListener('click', () => tuned && apply(Number(tuned.settings.lr.toPrecision(4))));
+  tuneBtn.addEventListener('click', async () => {
+    busy(true);
+    status.textContent = `Tuning (${TUNE.trials} trials, successive halving)…`;
+    const p = preset;
+    try {
+      const r = await ask(helperWorker(), 'tune', { preset: p, opts: TUNE });
+      if (p !== preset) return void (status.textContent = 'The setting changed meanwhile: press the button again.');
+      tuned = r.best;
+      tuneCard.hidden = false;
+      tuneChart.data.datasets = [
+        { label: 'trial loss', data: r.history.map((h, i) => ({ x: i + 1, y: h.loss, tip: `trial ${h.trial}, lr ${fmt(h.settings.lr)}, ${h.budget} steps: ${fmt(h.loss)}` })).filter((d) => Number.isFinite(d.y) && d.y > 0), borderColor: '#888', backgroundColor: '#8884', pointRadius: 3 },
+        { label: 'best so far', data: r.history.map((h, i) => ({ x: i + 1, y: h.best_so_far })).filter((d) => d.y !== null && d.y > 0), showLine: true, stepped: true, pointRadius: 3, borderColor: OKABE_ITO.vermillion ?? '#d55e00', borderWidth: 2 },
+      ];
+      tuneChart.update('none');
+      tuneApply.textContent = `Apply best: lr ${fmt(tuned.settings.lr)}`;
+      tuneCard.querySelector('#tune-note').textContent = `${r.history.length} evaluations of ${TUNE.trials} trials: all on a short budget first, the best third on three times as many steps, and so on; the best so far counts only full-length runs. The best reached loss ${fmt(tuned.loss)}.`;
+      status.textContent = '';
+    } catch (e) {
+      status.textContent = `Tuning failed: ${e.message}`;
+    } finally { busy(false); }
+  });
+
+  // read-only views for tests and curious users
+  Object.defineProperty(window, 'lrpTools', { value: Object.freeze({ get sweep() { return lastSweep && structuredClone(lastSweep); }, get edge() { return edge; } }) });
+
+  return function update(p, r) {
+    preset = p;
+    run = r;
+    // 2 / lambda_max at the start: a surface's run has it per step; a data
+    // problem's is measured in the helper worker (once per model and data).
+    if (SURFACES.includes(p.problem)) {
+      edge = run?.sharpness?.length ? 2 / run.sharpness[0] : NaN;
+      edgeKey = '';
+      showEdge();
+      return;
+    }
+    const key = canonicalize({ ...p, lr: 0.01 });
+    if (key === edgeKey) return;
+    edgeKey = key;
+    edge = NaN;
+    showEdge();
+    ask(helperWorker(), 'sharpness', { preset: p }).then((s) => {
+      if (edgeKey !== key) return;
+      edge = 2 / s;
+      showEdge();
+    }, () => {});
+  };
+}
