@@ -4,17 +4,10 @@
 // losses can be compared. The core generates its own (PRESET.md: any
 // deterministic generator will do for timing).
 
-// mulberry32: a small seeded uniform generator on [0, 1).
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32, the seeded uniform generator the LR tools use.
+import { mulberry32 as rng } from '../web/tools.js';
+
+export { rng };
 
 // Standard normal draws by Box-Muller from a uniform generator.
 function gauss(rand) {
