@@ -319,6 +319,36 @@ describe('the page in Chromium', () => {
       await context.close();
     });
 
+    it('charts sharpness along the run against 2 / lr; the sweep has small multiples', async () => {
+      const { page, context, problems } = await open(browser, `${server.url}#${Q10}&lr=0.19`);
+      await page.click('#tool-edge');
+      await page.waitForSelector('#edge-card:not([hidden])', { timeout: 60000 });
+      assert.match(await page.textContent('#edge-note'), /stable while sharpness stays below 2\/lr/);
+      const sets = await page.evaluate(() => Object.fromEntries(Chart.getChart(document.getElementById('edge-chart')).data.datasets
+        .map((d) => [d.label, d.data.map((p) => p.y)])));
+      const sharp = sets['sharpness λmax'], twoOverLr = sets['2 / lr'];
+      assert.ok(sharp.length > 100, `${sharp.length} points`);
+      // 2 / lambda_max = 0.2: lambda_max = 10 at every step, below 2 / 0.19 = 10.53
+      assert.ok(sharp.every((y) => Math.abs(y - 10) < 1e-3), `sharpness ${sharp.slice(0, 5)}`);
+      assert.ok(twoOverLr.length > 100 && twoOverLr.every((y) => Math.abs(y - 2 / 0.19) < 1e-4), `2/lr ${twoOverLr.slice(0, 5)}`);
+      await page.click('#tool-sweep');
+      await page.waitForFunction(() => !document.getElementById('sweep-card').hidden, null, { timeout: 60000 });
+      assert.equal(await page.locator('#sweep-multiples button.multiple canvas').count(), 24);
+      const diverged = await page.locator('#sweep-multiples button.multiple.diverged').count();
+      const sweep = await page.evaluate(() => window.lrpTools.sweep);
+      assert.equal(diverged, sweep.filter((r) => r.diverged_at !== null).length);
+      assert.ok(diverged > 0 && diverged < 24);
+      // clicking a multiple loads its rate
+      const lr = Number(await page.getAttribute('#sweep-multiples button.multiple >> nth=5', 'data-lr'));
+      await page.click('#sweep-multiples button.multiple >> nth=5');
+      await page.waitForFunction(() => /[#&]lr=/.test(location.hash) && !/[#&]lr=0\.19(&|$)/.test(location.hash));
+      const hashLr = Number(/[#&]lr=([^&]+)/.exec(await page.evaluate(() => location.hash))[1]);
+      assert.ok(Math.abs(hashLr - lr) <= 1e-3 * lr, `hash lr ${hashLr}, clicked ${lr}`);
+      await page.locator('#tools').screenshot({ path: `${ARTIFACTS}tools-edge-multiples.png` });
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+
     it('cancels a sweep and leaves no sweep worker running', async () => {
       const { page, context, problems } = await open(browser, `${server.url}#${DATA}`);
       await page.waitForFunction(() => window.lrpTools.edge > 0);

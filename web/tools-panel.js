@@ -2,7 +2,9 @@
 // in Web Workers (web/worker.js): the range test, the sweep (a pool of
 // workers, each with its own core, cancellable) and tuning, each with its
 // Chart.js plot; 2 / lambda_max at the start marked on the sweep plot and
-// beside the learning-rate sliders. buildToolsPanel(root, { apply }) →
+// beside the learning-rate sliders; small multiples of the sweep's runs;
+// sharpness along the run against 2 / lr_t (the edge of stability).
+// buildToolsPanel(root, { apply }) →
 // update(preset, run): call it after every run (run: a surface's run, else null).
 import { canonicalize, SURFACES } from './preset.js';
 import { sweepPresets } from './tools.js';
@@ -139,6 +141,7 @@ export function buildToolsPanel(root, { apply }) {
   const findBtn = el('button', { type: 'button', id: 'tool-find', textContent: 'Find a rate' });
   const sweepBtn = el('button', { type: 'button', id: 'tool-sweep', textContent: 'Sweep' });
   const tuneBtn = el('button', { type: 'button', id: 'tool-tune', textContent: 'Tune' });
+  const edgeBtn = el('button', { type: 'button', id: 'tool-edge', textContent: 'Sharpness along the run' });
   const status = el('span', { className: 'tool-status', id: 'tool-status', role: 'status' });
   const bar = el('progress', { id: 'sweep-bar', max: 1, value: 0 });
   bar.setAttribute('aria-label', 'Progress of the sweep');
@@ -151,22 +154,31 @@ export function buildToolsPanel(root, { apply }) {
   findCard.append(findApply, el('p', { className: 'hint', id: 'find-note' }));
   const sweepNote = el('p', { className: 'hint', id: 'sweep-note' });
   const sweepCard = card('Sweep: loss against rate', 'sweep', 'Final and best loss against learning rate; diverged runs as crosses');
-  sweepCard.append(sweepNote);
+  const multiples = el('div', { className: 'multiples', id: 'sweep-multiples' });
+  sweepCard.append(sweepNote, multiples);
   const tuneApply = el('button', { type: 'button', id: 'tune-apply', textContent: 'Apply best' });
   const tuneCard = card('Tuning: best loss so far against trial', 'tune', 'Optimization history: loss of each trial and the best so far');
   tuneCard.append(el('div', { className: 'buttons' }, tuneApply), el('p', { className: 'hint', id: 'tune-note' }));
 
+  const edgeCard = card('Edge of stability: sharpness against step', 'edge', 'Sharpness (top Hessian eigenvalue) along the run, and 2 / lr at each step');
+  edgeCard.append(el('p', { className: 'hint', id: 'edge-note', textContent: 'Plain gradient descent is stable while sharpness stays below 2/lr (momentum and adaptive optimizers have other limits).' }));
+
   root.append(
     el('h2', { id: 'tools-title', textContent: 'Learning-rate tools' }),
     el('p', { className: 'hint tools-lede', textContent: 'Each runs the current setting in background workers: the range test grows the rate until the loss blows up; the sweep runs 24 rates from 1e-5 to 10; tuning searches the rate by successive halving.' }),
-    el('div', { className: 'buttons' }, findBtn, sweepBtn, tuneBtn, status),
+    el('div', { className: 'buttons' }, findBtn, sweepBtn, tuneBtn, edgeBtn, status),
     progress,
-    el('div', { className: 'charts tool-charts' }, findCard, sweepCard, tuneCard),
+    el('div', { className: 'charts tool-charts' }, findCard, sweepCard, tuneCard, edgeCard),
   );
 
   const findChart = scatter(findCard.querySelector('canvas'), { xTitle: 'learning rate', yTitle: 'smoothed loss', yLog: false, onClick: null });
   const sweepChart = scatter(sweepCard.querySelector('canvas'), { xTitle: 'learning rate', yTitle: 'loss', onClick: (p) => apply(p.x) });
   const tuneChart = scatter(tuneCard.querySelector('canvas'), { xTitle: 'evaluation (rung by rung)', yTitle: 'loss', xLog: false });
+  const edgeChart = scatter(edgeCard.querySelector('canvas'), { xTitle: 'step', yTitle: 'sharpness λmax and 2 / lr', xLog: false });
+  edgeChart.options.scales.y.ticks.callback = (value) => {
+    const v = Number(value), m = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
+    return [1, 2, 5].includes(m) && Math.abs(v / (m * 10 ** Math.floor(Math.log10(v) + 1e-9)) - 1) < 1e-6 ? short(v) : '';
+  };
 
   // 2 / lambda_max beside the sliders.
   const markers = [];
@@ -187,7 +199,37 @@ export function buildToolsPanel(root, { apply }) {
     sweepChart.update('none');
   };
 
-  const busy = (on) => { for (const b of [findBtn, sweepBtn, tuneBtn]) b.disabled = on; };
+  const busy = (on) => { for (const b of [findBtn, sweepBtn, tuneBtn, edgeBtn]) b.disabled = on; };
+
+  edgeBtn.addEventListener('click', async () => {
+    busy(true);
+    status.textContent = 'Measuring sharpness along the run…';
+    const p = preset;
+    try {
+      const r = await ask(helperWorker(), 'edge', { preset: p });
+      if (p !== preset) return void (status.textContent = 'The setting changed meanwhile: press the button again.');
+      drawEdge(r);
+      status.textContent = '';
+    } catch (e) {
+      status.textContent = `Measuring sharpness failed: ${e.message}`;
+    } finally { busy(false); }
+  });
+  function drawEdge(r) {
+    edgeCard.hidden = false;
+    const pts = (ys, name) => r.step.map((x, i) => ({ x, y: ys[i], tip: `step ${x}: ${name} ${fmt(ys[i])}` }))
+      .filter((d) => Number.isFinite(d.y) && d.y > 0);
+    const few = r.step.length <= 60;
+    edgeChart.data.datasets = [
+      { label: 'sharpness λmax', data: pts(r.sharpness, 'λmax'), showLine: true, pointRadius: few ? 3 : 0, borderWidth: 2, borderColor: OKABE_ITO.blue, backgroundColor: OKABE_ITO.blue },
+      { label: '2 / lr', data: pts(r.two_over_lr, '2 / lr'), showLine: true, pointRadius: 0, borderWidth: 2, borderDash: [6, 3], borderColor: OKABE_ITO.vermillion ?? '#d55e00', backgroundColor: OKABE_ITO.vermillion ?? '#d55e00' },
+    ];
+    // a log axis at least a factor 4 wide, so a flat line is not a wall of ticks
+    const ys = edgeChart.data.datasets.flatMap((d) => d.data.map((q) => q.y));
+    const [lo, hi] = ys.length ? [Math.min(...ys), Math.max(...ys)] : [1, 10];
+    const pad = Math.max(1.25, Math.sqrt(4 / (hi / lo)));
+    Object.assign(edgeChart.options.scales.y, { min: lo / pad, max: hi * pad });
+    edgeChart.update('none');
+  }
 
   findBtn.addEventListener('click', async () => {
     busy(true);
@@ -266,7 +308,7 @@ export function buildToolsPanel(root, { apply }) {
       if (token !== sweepToken) return;
       stopPool();
       progress.hidden = true;
-      drawSweep(results, performance.now() - t0, n);
+      drawSweep(results, performance.now() - t0, n, SURFACES.includes(presets[0].problem));
     } catch (e) {
       if (token !== sweepToken) return;
       stopPool();
@@ -278,8 +320,9 @@ export function buildToolsPanel(root, { apply }) {
   });
 
   let lastSweep = null;
-  function drawSweep(results, ms, n) {
+  function drawSweep(results, ms, n, surface) {
     lastSweep = results;
+    drawMultiples(results, surface);
     sweepCard.hidden = false;
     const ok = results.filter((r) => r.diverged_at === null);
     const bad = results.filter((r) => r.diverged_at !== null);
@@ -296,6 +339,85 @@ export function buildToolsPanel(root, { apply }) {
     sweepNote.textContent = `${results.length} runs in ${(ms / 1000).toFixed(2)} s on ${n} worker${n > 1 ? 's' : ''}; ` +
       `${bad.length} diverged${bad.length ? ` (from lr ${fmt(Math.min(...bad.map((r) => r.lr)))})` : ''}; ` +
       (best ? `lowest final loss ${fmt(best.final_loss)} at lr ${fmt(best.lr)}. ` : '') + 'Click a point to load its rate.';
+  }
+
+  // Small multiples: each run's loss curve (log y, one scale for all) and,
+  // for surfaces, its path (one box for all), on plain 2-D canvases.
+  function drawMultiples(results, surface) {
+    const pos = results.flatMap((r) => r.loss.filter((v) => Number.isFinite(v) && v > 0));
+    const start = results[0]?.loss[0];
+    let lo = Math.log10(pos.length ? Math.min(...pos) : 1e-12);
+    let hi = Math.log10(Number.isFinite(start) && start > 0 ? start * 10 : Math.max(...pos, 1));
+    if (!(hi > lo)) hi = lo + 1;
+    // the path box: over runs that did not diverge (else all), padded
+    const steady = results.filter((r) => r.diverged_at === null);
+    const xy = (surface ? (steady.length ? steady : results) : []).flatMap((r) => r.path).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
+    const ext = (i) => {
+      const v = xy.map((q) => q[i]);
+      const a = Math.min(...v), b = Math.max(...v), pad = 0.08 * (b - a || 1);
+      return [a - pad, b + pad];
+    };
+    const [ax, bx] = xy.length ? ext(0) : [0, 1], [ay, by] = xy.length ? ext(1) : [0, 1];
+    const W = surface ? 150 : 96, H = 56, dpr = Math.min(2, window.devicePixelRatio || 1);
+    const steps = Math.max(1, ...results.map((r) => r.loss_step.at(-1) ?? 0));
+    multiples.replaceChildren(...results.map((r) => {
+      const c = el('canvas', { width: Math.round(W * dpr), height: Math.round(H * dpr) });
+      c.style.width = `${W}px`;
+      c.style.height = `${H}px`;
+      const ctx = c.getContext('2d');
+      ctx.scale(dpr, dpr);
+      const bad = r.diverged_at !== null;
+      const lw = surface ? H : W; // the loss panel: a square on surfaces
+      ctx.strokeStyle = '#ccc';
+      ctx.lineWidth = 1;
+      ctx.strokeRect(0.5, 0.5, lw - 1, H - 1);
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(1, 1, lw - 2, H - 2);
+      ctx.clip();
+      ctx.beginPath();
+      let pen = false;
+      r.loss.forEach((v, i) => {
+        if (!(v > 0) || !Number.isFinite(v)) { pen = false; return; }
+        const px = 2 + ((lw - 4) * r.loss_step[i]) / steps;
+        const py = H - 2 - ((H - 4) * (Math.log10(v) - lo)) / (hi - lo);
+        if (pen) ctx.lineTo(px, Math.max(-1e4, py)); else ctx.moveTo(px, Math.max(-1e4, py));
+        pen = true;
+      });
+      ctx.strokeStyle = bad ? '#c00' : OKABE_ITO.blue;
+      ctx.lineWidth = 1.5;
+      ctx.stroke();
+      ctx.restore();
+      if (surface) {
+        const x0 = lw + 4, pw = W - x0;
+        ctx.strokeStyle = '#ccc';
+        ctx.lineWidth = 1;
+        ctx.strokeRect(x0 + 0.5, 0.5, pw - 1, H - 1);
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(x0 + 1, 1, pw - 2, H - 2);
+        ctx.clip();
+        ctx.beginPath();
+        let on = false;
+        for (const [a, b] of r.path) {
+          if (!Number.isFinite(a) || !Number.isFinite(b)) { on = false; continue; }
+          const px = Math.max(-1e4, Math.min(1e4, x0 + 2 + ((pw - 4) * (a - ax)) / (bx - ax)));
+          const py = Math.max(-1e4, Math.min(1e4, H - 2 - ((H - 4) * (b - ay)) / (by - ay)));
+          if (on) ctx.lineTo(px, py); else ctx.moveTo(px, py);
+          on = true;
+        }
+        ctx.strokeStyle = bad ? '#c00' : OKABE_ITO.vermillion ?? '#d55e00';
+        ctx.lineWidth = 1.2;
+        ctx.stroke();
+        ctx.restore();
+      }
+      const b = el('button', { type: 'button', className: `multiple${bad ? ' diverged' : ''}`,
+        title: `lr ${fmt(r.lr)}: ${bad ? `diverged at step ${r.diverged_at}` : `final loss ${fmt(r.final_loss)}`}. Click to load this rate.` },
+      c, el('span', { className: 'multiple-label', textContent: `lr ${fmt(r.lr)}${bad ? ' ✕ diverged' : ''}` }));
+      b.dataset.lr = String(r.lr);
+      b.addEventListener('click', () => apply(r.lr));
+      return b;
+    }));
   }
 
   let tuned = null;

@@ -11,10 +11,14 @@
 //   { sweep: id, preset }           sweepOne(core, preset): one run of a sweep
 //   { tune: id, preset, opts }      tune(core, preset, opts)
 //   { sharpness: id, preset }       the top Hessian eigenvalue at the start
+//   { edge: id, preset }            sharpness along the run against 2 / lr_t:
+//                                   { step, sharpness, two_over_lr } (surfaces:
+//                                   every step; data problems: at most EDGE_EVALS
+//                                   evaluations, evenly spaced)
 import { loadCore } from './core.js';
 import { findLR, sweepOne, tune } from './tools.js';
 
-const CHUNK_MS = 12, SNAPSHOT_MS = 100;
+const CHUNK_MS = 12, SNAPSHOT_MS = 100, EDGE_EVALS = 50;
 const ready = loadCore();
 const queue = [];
 let current = null; // the id being run
@@ -38,6 +42,31 @@ const TOOLS = {
       job.finish();
       const s = job.out('sharpness'); // surfaces: per step; data problems: on demand
       return s.length ? s[0] : job.sharpness(0);
+    } finally {
+      job.free();
+    }
+  },
+  edge: (core, { preset }) => {
+    const job = core.start(preset);
+    try {
+      job.advance(Infinity);
+      job.finish();
+      const lr = job.out('lr');
+      const lrAt = (t) => lr[Math.min(t, lr.length - 1)];
+      let step, sharpness;
+      const s = job.out('sharpness');
+      if (s.length) { // a surface: one per path point, i.e. per step
+        step = Array.from(s, (_, t) => t);
+        sharpness = Array.from(s);
+      } else { // a data problem: at evaluations, on demand
+        const at = job.out('eval_step');
+        const n = Math.min(EDGE_EVALS, at.length);
+        const ks = n < 2 ? Array.from({ length: n }, (_, i) => i)
+          : [...new Set(Array.from({ length: n }, (_, i) => Math.round((i * (at.length - 1)) / (n - 1))))];
+        step = ks.map((k) => at[k]);
+        sharpness = ks.map((k) => job.sharpness(k));
+      }
+      return { step, sharpness, two_over_lr: step.map((t) => (lr.length ? 2 / lrAt(t) : NaN)) };
     } finally {
       job.free();
     }
