@@ -469,9 +469,6 @@ async function main() {
   const onChange = (key, raw, opts) => change({ [key]: raw }, opts);
   updateControls = buildControls($('controls'), onChange);
   updateLrBar = buildLrBar($('lr-bar'), onChange);
-  renderLessons($('lessons'));
-  // a rate from the tools: set, re-run, rewrite the hash
-  updateTools = buildToolsPanel($('tools'), { apply: (lr) => change({ lr: String(lr) }, { commit: true }) });
   lossChart = new LossChart($('loss-chart'));
   lrChart = new LrChart($('lr-chart'));
   pathPlot = new Plot($('path-plot'));
@@ -480,6 +477,11 @@ async function main() {
   fromHash();
   performance.mark('lrp:first-chart'); // surfaces draw synchronously; the test reads it
   $('status').hidden = true;
+  // below the fold: built once the first charts are up
+  renderLessons($('lessons'));
+  // a rate from the tools: set, re-run, rewrite the hash
+  updateTools = buildToolsPanel($('tools'), { apply: (lr) => change({ lr: String(lr) }, { commit: true }) });
+  updateTools(state.preset, state.run && isSurface(state.preset) ? state.run : null);
 }
 
 main().catch((e) => {

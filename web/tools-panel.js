@@ -6,7 +6,7 @@
 // sharpness along the run against 2 / lr_t (the edge of stability).
 // buildToolsPanel(root, { apply }) →
 // update(preset, run): call it after every run (run: a surface's run, else null).
-import { canonicalize, SURFACES } from './preset.js';
+import { canonicalize, describeKey, ENUMS, SURFACES } from './preset.js';
 import { sweepPresets } from './tools.js';
 import { short } from './charts.js';
 import { OKABE_ITO } from './contour.js';
@@ -14,6 +14,8 @@ import { OKABE_ITO } from './contour.js';
 const { Chart } = window;
 const SWEEP = { from: 1e-5, to: 10, count: 24 };
 const TUNE = { trials: 24, method: 'halving' };
+// The settings tuning may search beside the rate (each only where it applies).
+const SEARCHABLE = ['lr', 'b1', 'b2', 'momentum', 'sched'];
 
 // Every worker this module starts, while it lives; window.lrpToolWorkers
 // reads the count (the browser test checks a cancel leaves none).
@@ -159,6 +161,19 @@ export function buildToolsPanel(root, { apply }) {
   const tuneApply = el('button', { type: 'button', id: 'tune-apply', textContent: 'Apply best' });
   const tuneCard = card('Tuning: best loss so far against trial', 'tune', 'Optimization history: loss of each trial and the best so far');
   tuneCard.append(el('div', { className: 'buttons' }, tuneApply), el('p', { className: 'hint', id: 'tune-note' }));
+  // The slice plot (as Optuna draws it): each evaluation's loss against each searched setting.
+  const slices = el('div', { className: 'slices', id: 'slice-panels' });
+  const sliceCard = el('figure', { className: 'card tool-card', id: 'slice-card', hidden: true },
+    el('figcaption', {}, el('span', { className: 'title', textContent: 'Tuning: loss against each searched setting' })), slices);
+  // What tuning searches: the rate always, the others where they apply.
+  const searchBoxes = Object.fromEntries(SEARCHABLE.map((k) => {
+    const box = el('input', { type: 'checkbox', id: `tune-search-${k}`, value: k, checked: k === 'lr', disabled: k === 'lr' });
+    return [k, { box, label: el('label', { className: 'tune-search-item' }, box, ` ${k}`) }];
+  }));
+  const searchChoice = el('span', { className: 'tune-search', id: 'tune-search', role: 'group', title: 'The settings tuning searches' },
+    el('span', { className: 'tune-search-lede', textContent: 'search:' }), ...SEARCHABLE.map((k) => searchBoxes[k].label));
+  searchChoice.setAttribute('aria-label', 'Settings to tune');
+  const searched = () => SEARCHABLE.filter((k) => k === 'lr' || (!searchBoxes[k].label.hidden && searchBoxes[k].box.checked));
 
   const edgeCard = card('Edge of stability: sharpness against step', 'edge', 'Sharpness (top Hessian eigenvalue) along the run, and 2 / lr at each step');
   edgeCard.append(el('p', { className: 'hint', id: 'edge-note', textContent: 'Plain gradient descent is stable while sharpness stays below 2/lr (momentum and adaptive optimizers have other limits).' }));
@@ -166,9 +181,9 @@ export function buildToolsPanel(root, { apply }) {
   root.append(
     el('h2', { id: 'tools-title', textContent: 'Learning-rate tools' }),
     el('p', { className: 'hint tools-lede', textContent: 'Each runs the current setting in background workers: the range test grows the rate until the loss blows up; the sweep runs 24 rates from 1e-5 to 10; tuning searches the rate by successive halving.' }),
-    el('div', { className: 'buttons' }, findBtn, sweepBtn, tuneBtn, edgeBtn, status),
+    el('div', { className: 'buttons' }, findBtn, sweepBtn, tuneBtn, searchChoice, edgeBtn, status),
     progress,
-    el('div', { className: 'charts tool-charts' }, findCard, sweepCard, tuneCard, edgeCard),
+    el('div', { className: 'charts tool-charts' }, findCard, sweepCard, tuneCard, sliceCard, edgeCard),
   );
 
   const findChart = scatter(findCard.querySelector('canvas'), { xTitle: 'learning rate', yTitle: 'smoothed loss', yLog: false, onClick: null });
@@ -420,22 +435,58 @@ export function buildToolsPanel(root, { apply }) {
     }));
   }
 
-  let tuned = null;
+  // One small scatter per searched setting: x the setting (log for lr, the
+  // schedule's names for sched), y each evaluation's loss (log).
+  let sliceCharts = [];
+  function drawSlices(r) {
+    for (const c of sliceCharts) c.destroy();
+    sliceCharts = [];
+    slices.replaceChildren();
+    const rows = r.history.filter((h) => Number.isFinite(h.loss) && h.loss > 0);
+    const maxBudget = Math.max(1, ...r.history.map((h) => h.budget));
+    for (const k of r.searched) {
+      const canvas = el('canvas', { role: 'img', ariaLabel: `Loss of each evaluation against ${k}` });
+      const panel = el('div', { className: 'slice-panel', id: `slice-${k}` }, el('div', { className: 'slice-box' }, canvas));
+      panel.dataset.setting = k;
+      slices.append(panel);
+      const enumKey = k === 'sched';
+      const names = enumKey ? ENUMS.sched : null;
+      const chart = scatter(canvas, { xTitle: k, yTitle: 'loss', xLog: k === 'lr' });
+      chart.options.plugins.legend.display = false;
+      const xs = rows.map((h) => h.settings[k]);
+      if (k === 'lr' && xs.length) { // whole decades, a grid line at each
+        Object.assign(chart.options.scales.x, { min: 10 ** Math.floor(Math.log10(Math.min(...xs))), max: 10 ** Math.ceil(Math.log10(Math.max(...xs))) });
+        chart.options.scales.x.grid = { color: (c) => (logTick(c.tick.value) ? '#0000001a' : 'transparent') };
+      } else if (!enumKey) chart.options.scales.x.ticks = { maxRotation: 0, maxTicksLimit: 4, callback: (v) => fmt(Number(v)) };
+      if (enumKey) Object.assign(chart.options.scales.x, { min: -0.5, max: names.length - 0.5, ticks: { stepSize: 1, autoSkip: false, maxRotation: 45, callback: (v) => names[v] ?? '' } });
+      chart.data.datasets = [{ label: k, data: rows.map((h) => ({ x: enumKey ? names.indexOf(h.settings[k]) : h.settings[k], y: h.loss,
+        tip: `trial ${h.trial}, ${h.budget} steps: ${k} ${enumKey ? h.settings[k] : fmt(h.settings[k])}, loss ${fmt(h.loss)}` })),
+      // the full-length evaluations darker: a Hyperband rung's loss is on fewer steps
+      backgroundColor: rows.map((h) => (h.budget === maxBudget ? OKABE_ITO.blue : '#8888')), borderColor: rows.map((h) => (h.budget === maxBudget ? OKABE_ITO.blue : '#888')), pointRadius: 3 }];
+      chart.update('none');
+      sliceCharts.push(chart);
+    }
+    sliceCard.hidden = false;
+  }
+
+  let tuned = null, lastTune = null;
   tuneApply.addEventListener('click', () => tuned && apply(Number(tuned.settings.lr.toPrecision(4))));
   tuneBtn.addEventListener('click', async () => {
     busy(true);
     status.textContent = `Tuning (${TUNE.trials} trials, successive halving)…`;
     const p = preset;
     try {
-      const r = await ask(helperWorker(), 'tune', { preset: p, opts: TUNE });
+      const r = await ask(helperWorker(), 'tune', { preset: p, opts: { ...TUNE, search: searched() } });
       if (p !== preset) return void (status.textContent = 'The setting changed meanwhile: press the button again.');
       tuned = r.best;
+      lastTune = { best: { trial: r.best.trial, loss: r.best.loss, settings: r.best.settings }, searched: r.searched, history: r.history };
       tuneCard.hidden = false;
       tuneChart.data.datasets = [
         { label: 'trial loss', data: r.history.map((h, i) => ({ x: i + 1, y: h.loss, tip: `trial ${h.trial}, lr ${fmt(h.settings.lr)}, ${h.budget} steps: ${fmt(h.loss)}` })).filter((d) => Number.isFinite(d.y) && d.y > 0), borderColor: '#888', backgroundColor: '#8884', pointRadius: 3 },
         { label: 'best so far', data: r.history.map((h, i) => ({ x: i + 1, y: h.best_so_far })).filter((d) => d.y !== null && d.y > 0), showLine: true, stepped: true, pointRadius: 3, borderColor: OKABE_ITO.vermillion ?? '#d55e00', borderWidth: 2 },
       ];
       tuneChart.update('none');
+      drawSlices(r);
       tuneApply.textContent = `Apply best: lr ${fmt(tuned.settings.lr)}`;
       tuneCard.querySelector('#tune-note').textContent = `${r.history.length} evaluations of ${TUNE.trials} trials: all on a short budget first, the best third on three times as many steps, and so on; the best so far counts only full-length runs. The best reached loss ${fmt(tuned.loss)}.`;
       status.textContent = '';
@@ -445,11 +496,12 @@ export function buildToolsPanel(root, { apply }) {
   });
 
   // read-only views for tests and curious users
-  Object.defineProperty(window, 'lrpTools', { value: Object.freeze({ get sweep() { return lastSweep && structuredClone(lastSweep); }, get edge() { return edge; } }) });
+  Object.defineProperty(window, 'lrpTools', { value: Object.freeze({ get sweep() { return lastSweep && structuredClone(lastSweep); }, get tune() { return lastTune && structuredClone(lastTune); }, get edge() { return edge; } }) });
 
   return function update(p, r) {
     preset = p;
     run = r;
+    for (const k of SEARCHABLE) searchBoxes[k].label.hidden = !describeKey(k).applies(p);
     // 2 / lambda_max at the start: a surface's run has it per step; a data
     // problem's is measured in the helper worker (once per model and data).
     if (SURFACES.includes(p.problem)) {
