@@ -202,7 +202,6 @@ async function main(argv) {
     }
     return { out: await command(opts), code: 0 };
   } catch (e) {
-    if (e instanceof ToolError && e.key === 'find') return { err: `${NAME}: ${e.message}\n`, code: 1 };
     if (e instanceof ToolError) return { err: `${NAME}: --${OPTION[e.key] ?? e.key}: ${e.reason}\n`, code: 2 };
     if (e instanceof PresetError || (e instanceof CoreError && e.key)) return { err: `${NAME}: ${e.message}\n`, code: 2 };
     if (e instanceof UsageError) return { err: `${NAME}: ${e.message}\n`, code: 2 };

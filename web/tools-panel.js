@@ -216,19 +216,23 @@ export function buildToolsPanel(root, { apply }) {
 
   const busy = (on) => { for (const b of [findBtn, sweepBtn, tuneBtn, edgeBtn]) b.disabled = on; };
 
-  edgeBtn.addEventListener('click', async () => {
+  // One tool in the helper worker: the buttons wait, a result for a preset
+  // that has changed meanwhile is dropped, a failure is said in `status`.
+  const runTool = async (kind, message, doing, failed, draw) => {
     busy(true);
-    status.textContent = 'Measuring sharpness along the run…';
+    status.textContent = doing;
     const p = preset;
     try {
-      const r = await ask(helperWorker(), 'edge', { preset: p });
+      const r = await ask(helperWorker(), kind, { preset: p, ...message });
       if (p !== preset) return void (status.textContent = 'The setting changed meanwhile: press the button again.');
-      drawEdge(r);
+      draw(r);
       status.textContent = '';
     } catch (e) {
-      status.textContent = `Measuring sharpness failed: ${e.message}`;
+      status.textContent = `${failed}: ${e.message}`;
     } finally { busy(false); }
-  });
+  };
+
+  edgeBtn.addEventListener('click', () => runTool('edge', {}, 'Measuring sharpness along the run…', 'Measuring sharpness failed', drawEdge));
   function drawEdge(r) {
     edgeCard.hidden = false;
     const pts = (ys, name) => r.step.map((x, i) => ({ x, y: ys[i], tip: `step ${x}: ${name} ${fmt(ys[i])}` }))
@@ -246,19 +250,7 @@ export function buildToolsPanel(root, { apply }) {
     edgeChart.update('none');
   }
 
-  findBtn.addEventListener('click', async () => {
-    busy(true);
-    status.textContent = 'Finding a rate…';
-    const p = preset;
-    try {
-      const r = await ask(helperWorker(), 'find', { preset: p });
-      if (p !== preset) return void (status.textContent = 'The setting changed meanwhile: press the button again.');
-      drawFind(r);
-      status.textContent = '';
-    } catch (e) {
-      status.textContent = `The range test failed: ${e.message}`;
-    } finally { busy(false); }
-  });
+  findBtn.addEventListener('click', () => runTool('find', {}, 'Finding a rate…', 'The range test failed', drawFind));
 
   const NAMES = { valley: 'valley (default)', minimum: 'minimum ÷ 10', steep: 'steepest', slide: 'slide' };
   const COLOURS = { valley: OKABE_ITO.vermillion ?? '#d55e00', minimum: OKABE_ITO.green ?? '#009e73', steep: OKABE_ITO.purple ?? '#cc79a7', slide: OKABE_ITO.orange ?? '#e69f00' };
@@ -471,29 +463,21 @@ export function buildToolsPanel(root, { apply }) {
 
   let tuned = null, lastTune = null;
   tuneApply.addEventListener('click', () => tuned && apply(Number(tuned.settings.lr.toPrecision(4))));
-  tuneBtn.addEventListener('click', async () => {
-    busy(true);
-    status.textContent = `Tuning (${TUNE.trials} trials, successive halving)…`;
-    const p = preset;
-    try {
-      const r = await ask(helperWorker(), 'tune', { preset: p, opts: { ...TUNE, search: searched() } });
-      if (p !== preset) return void (status.textContent = 'The setting changed meanwhile: press the button again.');
-      tuned = r.best;
-      lastTune = { best: { trial: r.best.trial, loss: r.best.loss, settings: r.best.settings }, searched: r.searched, history: r.history };
-      tuneCard.hidden = false;
-      tuneChart.data.datasets = [
-        { label: 'trial loss', data: r.history.map((h, i) => ({ x: i + 1, y: h.loss, tip: `trial ${h.trial}, lr ${fmt(h.settings.lr)}, ${h.budget} steps: ${fmt(h.loss)}` })).filter((d) => Number.isFinite(d.y) && d.y > 0), borderColor: '#888', backgroundColor: '#8884', pointRadius: 3 },
-        { label: 'best so far', data: r.history.map((h, i) => ({ x: i + 1, y: h.best_so_far })).filter((d) => d.y !== null && d.y > 0), showLine: true, stepped: true, pointRadius: 3, borderColor: OKABE_ITO.vermillion ?? '#d55e00', borderWidth: 2 },
-      ];
-      tuneChart.update('none');
-      drawSlices(r);
-      tuneApply.textContent = `Apply best: lr ${fmt(tuned.settings.lr)}`;
-      tuneCard.querySelector('#tune-note').textContent = `${r.history.length} evaluations of ${TUNE.trials} trials: all on a short budget first, the best third on three times as many steps, and so on; the best so far counts only full-length runs. The best reached loss ${fmt(tuned.loss)}.`;
-      status.textContent = '';
-    } catch (e) {
-      status.textContent = `Tuning failed: ${e.message}`;
-    } finally { busy(false); }
-  });
+  tuneBtn.addEventListener('click', () => runTool('tune', { opts: { ...TUNE, search: searched() } },
+    `Tuning (${TUNE.trials} trials, successive halving)…`, 'Tuning failed', drawTune));
+  function drawTune(r) {
+    tuned = r.best;
+    lastTune = { best: { trial: r.best.trial, loss: r.best.loss, settings: r.best.settings }, searched: r.searched, history: r.history };
+    tuneCard.hidden = false;
+    tuneChart.data.datasets = [
+      { label: 'trial loss', data: r.history.map((h, i) => ({ x: i + 1, y: h.loss, tip: `trial ${h.trial}, lr ${fmt(h.settings.lr)}, ${h.budget} steps: ${fmt(h.loss)}` })).filter((d) => Number.isFinite(d.y) && d.y > 0), borderColor: '#888', backgroundColor: '#8884', pointRadius: 3 },
+      { label: 'best so far', data: r.history.map((h, i) => ({ x: i + 1, y: h.best_so_far })).filter((d) => d.y !== null && d.y > 0), showLine: true, stepped: true, pointRadius: 3, borderColor: OKABE_ITO.vermillion ?? '#d55e00', borderWidth: 2 },
+    ];
+    tuneChart.update('none');
+    drawSlices(r);
+    tuneApply.textContent = `Apply best: lr ${fmt(tuned.settings.lr)}`;
+    tuneCard.querySelector('#tune-note').textContent = `${r.history.length} evaluations of ${TUNE.trials} trials: all on a short budget first, the best third on three times as many steps, and so on; the best so far counts only full-length runs. The best reached loss ${fmt(tuned.loss)}.`;
+  }
 
   // read-only views for tests and curious users
   Object.defineProperty(window, 'lrpTools', { value: Object.freeze({ get sweep() { return lastSweep && structuredClone(lastSweep); }, get tune() { return lastTune && structuredClone(lastTune); }, get edge() { return edge; } }) });

@@ -4,15 +4,13 @@
 // `core` from loadCore() (web/core.js) and resolved presets from parse()
 // (web/preset.js). Only sweepParallel needs Node (worker_threads), and it
 // imports them when called.
-import { ENUMS, KEYS, describeKey, parse, toJSON } from './preset.js';
+import { ENUMS, KEYS, PresetError, describeKey, parse, toJSON } from './preset.js';
 
 // A bad option, by the option's name: the CLI prints "<key>: <reason>".
-export class ToolError extends Error {
+export class ToolError extends PresetError {
   constructor(key, reason) {
-    super(`${key}: ${reason}`);
+    super(key, reason);
     this.name = 'ToolError';
-    this.key = key;
-    this.reason = reason;
   }
 }
 
