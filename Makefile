@@ -20,7 +20,9 @@ CC ?= cc
 VENDOR := web/gen/chart.umd.min.js web/gen/d3-array.min.mjs web/gen/d3-contour.min.mjs
 NATIVE_FLAGS := $(CFLAGS_COMMON) -O2 -g
 
-all: web/gen/lrp-core.mjs web/gen/lrp-core-scalar.mjs build/native/test_core $(VENDOR)
+BUNDLES := web/gen/app.js web/gen/worker.js
+
+all: web/gen/lrp-core.mjs web/gen/lrp-core-scalar.mjs build/native/test_core $(VENDOR) $(BUNDLES)
 
 build/wasm/simd/%.o: core/%.c $(CORE_HDR)
 	@mkdir -p $(@D)
@@ -42,7 +44,42 @@ build/native/test_core: $(CORE_SRC) $(CORE_HDR) $(wildcard tests/c/*.c tests/c/*
 	@mkdir -p $(@D)
 	$(CC) $(NATIVE_FLAGS) -Icore $(CORE_SRC) $(wildcard tests/c/*.c) -lm -o $@
 
-.PHONY: all
+# The native tests again under AddressSanitizer and UndefinedBehaviorSanitizer
+# (the SIMD kernels, then -DLRP_NO_SIMD: the scalar twins alone), and
+# libFuzzer over the public API (tests/fuzz/). build.sh test builds them;
+# clang, as gcc has no libFuzzer.
+CLANG ?= clang
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
+TEST_SRC = $(wildcard tests/c/*.c)
+sanitize: build/asan/test_core build/asan-scalar/test_core build/fuzz/fuzz_core
+
+build/asan/test_core: $(CORE_SRC) $(CORE_HDR) $(wildcard tests/c/*.c tests/c/*.h)
+	@mkdir -p $(@D)
+	$(CLANG) $(CFLAGS_COMMON) $(SAN) -Icore $(CORE_SRC) $(TEST_SRC) -lm -o $@
+
+build/asan-scalar/test_core: $(CORE_SRC) $(CORE_HDR) $(wildcard tests/c/*.c tests/c/*.h)
+	@mkdir -p $(@D)
+	$(CLANG) $(CFLAGS_COMMON) $(SAN) -DLRP_NO_SIMD -Icore $(CORE_SRC) $(TEST_SRC) -lm -o $@
+
+# libFuzzer's comparison tracing (trace-cmp) makes the numeric loops five
+# times slower and finds nothing there: it stays on only where values meet
+# ranges and names, in config.c and the fuzzer itself.
+FUZZ := $(SAN) -fsanitize=fuzzer
+FUZZ_OBJ := $(patsubst core/%.c,build/fuzz/%.o,$(CORE_SRC)) build/fuzz/fuzz_core.o
+no_trace_cmp = $(if $(filter config,$(1)),,-fno-sanitize-coverage=trace-cmp)
+
+build/fuzz/%.o: core/%.c $(CORE_HDR)
+	@mkdir -p $(@D)
+	$(CLANG) $(CFLAGS_COMMON) $(FUZZ) $(call no_trace_cmp,$*) -c $< -o $@
+
+build/fuzz/fuzz_core.o: tests/fuzz/fuzz_core.c $(CORE_HDR)
+	@mkdir -p $(@D)
+	$(CLANG) $(CFLAGS_COMMON) $(FUZZ) -Icore -c $< -o $@
+
+build/fuzz/fuzz_core: $(FUZZ_OBJ)
+	$(CLANG) $(FUZZ) $(FUZZ_OBJ) -lm -o $@
+
+.PHONY: all sanitize
 
 # Page assets vendored from npm: never a CDN.
 web/gen/chart.umd.min.js: node_modules/chart.js/dist/chart.umd.min.js
@@ -57,3 +94,14 @@ web/gen/d3-array.min.mjs: node_modules/d3-array/dist/d3-array.min.mjs
 web/gen/d3-contour.min.mjs: node_modules/d3-contour/dist/d3-contour.min.mjs
 	@mkdir -p $(@D)
 	sed 's|from"d3-array"|from"./d3-array.min.mjs"|' $< > $@
+
+# The page as two classic scripts (the page and its worker), each with the
+# core inside: no module loading, so the page also runs from file:// and in
+# a sandboxed iframe, where module scripts and workers cannot load.
+ESBUILD := node_modules/.bin/esbuild --bundle --format=iife --minify --log-level=warning \
+  --define:import.meta.url='""' --external:'node:*'
+web/gen/app.js: web/app.js web/*.js web/gen/lrp-core.mjs web/gen/d3-contour.min.mjs web/gen/d3-array.min.mjs
+	$(ESBUILD) $< --outfile=$@
+
+web/gen/worker.js: web/worker.js web/*.js web/gen/lrp-core.mjs
+	$(ESBUILD) $< --outfile=$@

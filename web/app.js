@@ -5,6 +5,7 @@
 // data problems run in a worker (web/runner.js) and stream their progress.
 // Nothing from the URL reaches the page as HTML.
 import { loadCore } from './core.js';
+import create from './gen/lrp-core.mjs';
 import { canonicalize, parse, toJSON, SURFACES } from './preset.js';
 import { f32, runToCSV, runToJSON } from './export.js';
 import { buildControls, buildLrBar } from './controls.js';
@@ -18,6 +19,8 @@ const runner = () => (worker ??= new Runner());
 import { Pins, compareLabels, lrVariants, pinsToHash, readPins, renderLegend } from './compare.js';
 import { renderLessons } from './lessons.js';
 import { buildToolsPanel } from './tools-panel.js';
+import { caption, HEIGHT_MESSAGE, parseView, viewToHash } from './view.js';
+import { buildEmbedDialog } from './embed-dialog.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -33,6 +36,8 @@ const MINIMA = {
 // quick: a slider is being dragged (coarse contours, refined after).
 const state = { preset: null, canonical: '', run: null, shown: null, ms: 0, view: null, request: null, quick: false };
 const pins = new Pins();
+// The embed view keys of the hash (web/view.js): never part of the run.
+let embedView = parseView('');
 let core, updateControls, updateLrBar, updateTools, lossChart, lrChart, pathPlot, modelPlot;
 const isSurface = (p) => SURFACES.includes(p.problem);
 
@@ -49,8 +54,15 @@ function showNotices(issues) {
 
 function writeHash() {
   hashPending = false;
-  history.replaceState(null, '', `#${state.canonical}${pinsToHash(pins.list)}`);
-  $('share-url').value = location.href;
+  const hash = `#${state.canonical}${viewToHash(embedView)}${pinsToHash(pins.list)}`;
+  try {
+    history.replaceState(null, '', hash);
+  } catch {
+    // some sandboxed or file:// documents may not rewrite their address;
+    // the share field still gets the link
+  }
+  $('share-url').value = location.href.split('#')[0] + hash;
+  $('open-full').href = `${location.href.split('#')[0]}#${state.canonical}${pinsToHash(pins.list)}`;
 }
 
 // While a value is dragged or typed the hash is written once the frame is
@@ -68,7 +80,8 @@ function show({ preset, issues }, { keepFocused = false, write = true, soon = fa
   state.preset = preset;
   state.canonical = canonicalize(preset);
   showNotices(issues);
-  updateControls(preset, { keepFocused });
+  $('caption').textContent = caption(preset);
+  updateControls(preset, { keepFocused, only: embedView.embed === 'live' ? embedView.ui : null });
   updateLrBar(preset, { keepFocused });
   state.quick = soon;
   if (write && soon) writeHashSoon();
@@ -361,10 +374,32 @@ function fromHash() {
     write = false;
   }
   const pinned = readPins(location.hash);
+  setView(parseView(location.hash));
   clearPins();
-  show({ preset: parsed.preset, issues: [...parsed.issues, ...pinned.issues] }, { write });
+  show({ preset: parsed.preset, issues: [...parsed.issues, ...embedView.issues, ...pinned.issues] }, { write });
   for (const preset of pinned.presets) pin(preset);
   comparisonChanged({ write });
+}
+
+// Embedded (embed=1 or embed=figure): the compact layout.
+function setView(view) {
+  embedView = view;
+  document.body.classList.toggle('embed', view.embed !== null);
+  document.body.classList.toggle('embed-figure', view.embed === 'figure');
+  $('caption-bar').hidden = view.embed === null;
+}
+
+// In a frame, the page's height goes to the parent whenever it changes
+// (web/embed.js there resizes the iframe; see web/view.js for the message).
+function reportHeight() {
+  if (window.parent === window) return;
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: HEIGHT_MESSAGE, height }, '*');
+  }).observe(document.body);
 }
 
 // Pins a preset: a surface runs at once, a data problem in the worker (its
@@ -465,7 +500,7 @@ function wire() {
 }
 
 async function main() {
-  core = await loadCore();
+  core = await loadCore({ create });
   const onChange = (key, raw, opts) => change({ [key]: raw }, opts);
   updateControls = buildControls($('controls'), onChange);
   updateLrBar = buildLrBar($('lr-bar'), onChange);
@@ -475,6 +510,8 @@ async function main() {
   modelPlot = new Plot($('model-plot'));
   wire();
   fromHash();
+  reportHeight();
+  buildEmbedDialog($('embed'), () => ({ preset: state.preset, canonical: state.canonical, pins: pinsToHash(pins.list) }));
   performance.mark('lrp:first-chart'); // surfaces draw synchronously; the test reads it
   $('status').hidden = true;
   // below the fold: built once the first charts are up

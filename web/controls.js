@@ -98,11 +98,12 @@ export function buildControls(root, onChange) {
     }
   }
 
-  // Shows the keys that apply to `preset` with its values; the control being
-  // typed in keeps its text.
-  return function update(preset, { keepFocused = false } = {}) {
+  // Shows the keys that apply to `preset` (and are in `only`, when given:
+  // an embedded view's ui=) with its values; the control being typed in
+  // keeps its text.
+  return function update(preset, { keepFocused = false, only = null } = {}) {
     for (const { d, row, control, slider } of rows.values()) {
-      row.hidden = !d.applies(preset);
+      row.hidden = !d.applies(preset) || (only !== null && !only.includes(d.key));
       const value = preset[d.key];
       if (slider) setSlider(slider, value);
       if (keepFocused && document.activeElement === control) continue;

@@ -236,9 +236,11 @@ export class Job {
   }
 }
 
-// Loads the SIMD build (or the scalar twin) and returns a Core.
-export async function loadCore({ scalar = false } = {}) {
+// Loads the SIMD build (or the scalar twin) and returns a Core. The page's
+// bundles pass the module factory they import (create), so that nothing is
+// fetched at run time.
+export async function loadCore({ scalar = false, create = null } = {}) {
   const url = scalar ? './gen/lrp-core-scalar.mjs' : './gen/lrp-core.mjs';
-  const { default: create } = await import(url);
-  return new Core(await create());
+  const factory = create ?? (await import(url)).default;
+  return new Core(await factory());
 }

@@ -1,7 +1,10 @@
 // runner.js - the page's side of web/worker.js: run(preset) → a request with
 // a promise of the result; cancel() drops one request, stop() ends every
 // request at once by replacing the worker (its promises reject with
-// Stopped).
+// Stopped). The worker is web/spawn.js's: a Web Worker, or the same host on
+// the page where none may start.
+import { spawnWorker } from './spawn.js';
+
 export class Stopped extends Error {
   constructor() {
     super('stopped');
@@ -17,7 +20,7 @@ export class Runner {
   }
 
   spawn() {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker = spawnWorker();
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (e) => {
       e.preventDefault();

@@ -10,6 +10,7 @@ import { canonicalize, describeKey, ENUMS, SURFACES } from './preset.js';
 import { sweepPresets } from './tools.js';
 import { short } from './charts.js';
 import { OKABE_ITO } from './contour.js';
+import { spawnWorker } from './spawn.js';
 
 const { Chart } = window;
 const SWEEP = { from: 1e-5, to: 10, count: 24 };
@@ -23,7 +24,7 @@ const live = new Set();
 Object.defineProperty(window, 'lrpToolWorkers', { get: () => live.size, configurable: false });
 
 function spawn() {
-  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const w = spawnWorker();
   live.add(w);
   return w;
 }

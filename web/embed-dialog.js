@@ -1,0 +1,91 @@
+// embed-dialog.js - the full page's "Embed" dialog: choose a live view (the
+// charts and some controls) or a figure (the charts only), tick the
+// controls, and copy the <iframe> snippet for the current run (web/view.js
+// writes it). buildEmbedDialog(button, current) where current() →
+// { preset, canonical, pins } (pins: the pinned runs' part of the hash). Built from DOM nodes; no HTML strings.
+import { describeKey } from './preset.js';
+import { caption, embedURL, snippet, UI_KEYS } from './view.js';
+
+const el = (tag, props = {}, ...children) => {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+};
+
+const DEFAULT_CHECKED = ['lr', 'opt', 'sched'];
+const HEIGHT = { live: 760, figure: 620 }; // a start; embed.js fits the frame to the content
+
+export function buildEmbedDialog(button, current) {
+  const dialog = el('dialog', { id: 'embed-dialog', className: 'embed-dialog' });
+  dialog.setAttribute('aria-labelledby', 'embed-title');
+  const mode = (value, text) => el('label', { className: 'embed-mode' },
+    el('input', { type: 'radio', name: 'embed-mode', value, checked: value === 'live' }), ` ${text}`);
+  const controls = el('fieldset', { className: 'embed-ui' }, el('legend', { textContent: 'Controls to show' }));
+  const boxes = new Map();
+  for (const key of UI_KEYS) {
+    const d = describeKey(key);
+    const box = el('input', { type: 'checkbox', value: key, checked: DEFAULT_CHECKED.includes(key) });
+    const label = el('label', { className: 'embed-key', title: d.help }, box, ` ${d.label}`);
+    boxes.set(key, { box, label, d });
+    controls.append(label);
+  }
+  const height = el('input', { type: 'number', id: 'embed-height', min: '200', max: '4000', step: '10', value: String(HEIGHT.live) });
+  const code = el('textarea', { id: 'embed-snippet', readOnly: true, rows: 5, spellcheck: false });
+  code.setAttribute('aria-label', 'The HTML to paste into a course page');
+  const preview = el('a', { id: 'embed-preview', target: '_blank', rel: 'noopener', textContent: 'Preview in a new tab' });
+  const copy = el('button', { type: 'button', id: 'embed-copy', textContent: 'Copy snippet' });
+  const status = el('span', { className: 'copy-status', role: 'status' });
+  const close = el('button', { type: 'button', id: 'embed-close', textContent: 'Close' });
+  dialog.append(
+    el('h2', { id: 'embed-title', textContent: 'Embed this run in a course page' }),
+    el('p', { className: 'embed-caption', id: 'embed-caption' }),
+    el('fieldset', { className: 'embed-modes' }, el('legend', { textContent: 'Show' }),
+      mode('live', 'the charts and the controls ticked below'), mode('figure', 'the charts only (a figure)')),
+    controls,
+    el('label', { className: 'embed-height' }, 'height in pixels (embed.js then fits it to the content) ', height),
+    code,
+    el('p', { className: 'embed-note', textContent: 'The iframe runs sandboxed and reproduces this run exactly; its settings are in its link. ' +
+      'embed.js, from this site or copied to yours, resizes it to fit. The run never depends on the view: the fingerprint stays the same.' }),
+    el('div', { className: 'buttons' }, copy, preview, close, status),
+  );
+  document.body.append(dialog);
+
+  const chosenMode = () => dialog.querySelector('input[name=embed-mode]:checked').value;
+  let lastMode = 'live';
+  function refresh() {
+    const { preset, canonical, pins } = current();
+    const m = chosenMode();
+    if (m !== lastMode && Number(height.value) === HEIGHT[lastMode]) height.value = String(HEIGHT[m]);
+    lastMode = m;
+    for (const { box, label, d } of boxes.values()) {
+      label.hidden = !d.applies(preset);
+      box.disabled = m === 'figure';
+    }
+    controls.disabled = m === 'figure';
+    const ui = UI_KEYS.filter((k) => boxes.get(k).box.checked && boxes.get(k).d.applies(preset));
+    const view = { embed: m, ui };
+    const page = location.href.split('#')[0];
+    const text = caption(preset);
+    dialog.querySelector('#embed-caption').textContent = text;
+    code.value = snippet({ page, canonical, view, pins, height: Number(height.value) || HEIGHT[m], title: `lr-playground: ${text}` });
+    preview.href = embedURL({ page, canonical, view, pins });
+    status.textContent = '';
+  }
+  dialog.addEventListener('change', refresh);
+  height.addEventListener('input', refresh);
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(code.value);
+      status.textContent = 'Copied.';
+    } catch {
+      code.select();
+      status.textContent = 'Copy the selected text.';
+    }
+  });
+  close.addEventListener('click', () => dialog.close());
+  button.addEventListener('click', () => {
+    refresh();
+    dialog.showModal();
+  });
+  return refresh;
+}

@@ -1,0 +1,169 @@
+// host.js - the work the page hands off: data runs and the learning-rate
+// tools. createHost(post, ready) → { receive(message), stop() }; answers go
+// out through post(message, transfer); ready is a promise of a Core.
+// web/worker.js runs a host in a Web Worker; web/spawn.js runs one on the
+// main thread where a page may not start workers (file://, a sandboxed
+// iframe). Runs are queued and advanced in chunks of about CHUNK_MS,
+// yielding between chunks so that a cancel or a stop can arrive.
+//   in:  { run: id, preset, stream }   queue a run (stream: post progress)
+//        { cancel: id }                drop a queued or running run
+//   out: { id, progress: { t, steps, loss?, lr?, eval_step?, test_loss? } }
+//        (the arrays every SNAPSHOT_MS), { id, result }, { id, error }
+// The learning-rate tools (web/tools.js), each answered with { id, result }
+// or { id, error }:
+//   { find: id, preset }            findLR(core, preset)
+//   { sweep: id, preset }           sweepOne(core, preset): one run of a sweep
+//   { tune: id, preset, opts }      tune(core, preset, opts)
+//   { sharpness: id, preset }       the top Hessian eigenvalue at the start
+//   { edge: id, preset }            sharpness along the run against 2 / lr_t:
+//                                   { step, sharpness, two_over_lr } (surfaces:
+//                                   every step; data problems: at most EDGE_EVALS
+//                                   evaluations, evenly spaced)
+import { findLR, sweepOne, tune } from './tools.js';
+
+const CHUNK_MS = 12, SNAPSHOT_MS = 100, EDGE_EVALS = 50;
+
+// A yield to the event loop without setTimeout's 4 ms clamp.
+const channel = new MessageChannel();
+const waiting = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const pause = () => new Promise((resolve) => {
+  waiting.push(resolve);
+  channel.port2.postMessage(0);
+});
+
+const TOOLS = {
+  find: (core, { preset }) => findLR(core, preset),
+  sweep: (core, { preset }) => sweepOne(core, preset),
+  tune: (core, { preset, opts }) => tune(core, preset, opts),
+  sharpness: (core, { preset }) => {
+    const job = core.start({ ...preset, steps: Math.min(preset.steps, 1) });
+    try {
+      job.advance(Infinity);
+      job.finish();
+      const s = job.out('sharpness'); // surfaces: per step; data problems: on demand
+      return s.length ? s[0] : job.sharpness(0);
+    } finally {
+      job.free();
+    }
+  },
+  edge: (core, { preset }) => {
+    const job = core.start(preset);
+    try {
+      job.advance(Infinity);
+      job.finish();
+      const lr = job.out('lr');
+      const lrAt = (t) => lr[Math.min(t, lr.length - 1)];
+      let step, sharpness;
+      const s = job.out('sharpness');
+      if (s.length) { // a surface: one per path point, i.e. per step
+        step = Array.from(s, (_, t) => t);
+        sharpness = Array.from(s);
+      } else { // a data problem: at evaluations, on demand
+        const at = job.out('eval_step');
+        const n = Math.min(EDGE_EVALS, at.length);
+        const ks = n < 2 ? Array.from({ length: n }, (_, i) => i)
+          : [...new Set(Array.from({ length: n }, (_, i) => Math.round((i * (at.length - 1)) / (n - 1))))];
+        step = ks.map((k) => at[k]);
+        sharpness = ks.map((k) => job.sharpness(k));
+      }
+      return { step, sharpness, two_over_lr: step.map((t) => (lr.length ? 2 / lrAt(t) : NaN)) };
+    } finally {
+      job.free();
+    }
+  },
+};
+
+const buffers = (o) => Object.values(o).flatMap((v) =>
+  ArrayBuffer.isView(v) ? [v.buffer] : v && typeof v === 'object' ? buffers(v) : []);
+
+export function createHost(post, ready) {
+  const queue = [];
+  let current = null; // the id being run
+  let dropCurrent = false;
+  let stopped = false;
+  const send = (message, transfer) => { if (!stopped) post(message, transfer); };
+
+  async function tool(name, data) {
+    const id = data[name];
+    try {
+      const core = await ready;
+      send({ id, result: TOOLS[name](core, data) });
+    } catch (e) {
+      send({ id, error: e.message });
+    }
+  }
+
+  async function runOne(core, { run: id, preset, stream }) {
+    const job = core.start(preset);
+    try {
+      let k = 1, shown = performance.now();
+      for (;;) {
+        const t0 = performance.now();
+        const { done, t } = job.advance(k);
+        const ms = performance.now() - t0;
+        // grow or shrink the chunk towards CHUNK_MS, at most 4x at a time
+        k = Math.max(1, Math.round(k * Math.min(4, CHUNK_MS / Math.max(ms, 0.01))));
+        if (done) break;
+        if (stream) {
+          const progress = { t, steps: preset.steps };
+          if (performance.now() - shown >= SNAPSHOT_MS) {
+            shown = performance.now();
+            for (const name of ['loss', 'lr', 'eval_step', 'test_loss']) progress[name] = job.out(name);
+          }
+          send({ id, progress }, buffers(progress));
+        }
+        await pause();
+        if (dropCurrent || stopped) return;
+      }
+      job.finish();
+      const result = Object.assign(job.result(), job.grids());
+      send({ id, result }, buffers(result));
+    } finally {
+      job.free();
+    }
+  }
+
+  async function drain() {
+    let core;
+    try {
+      core = await ready;
+    } catch (e) {
+      for (const r of queue.splice(0)) send({ id: r.run, error: `the core failed to load: ${e.message}` });
+      return;
+    }
+    while (queue.length && !stopped) {
+      const req = queue.shift();
+      current = req.run;
+      dropCurrent = false;
+      try {
+        await runOne(core, req);
+      } catch (e) {
+        send({ id: req.run, error: e.message });
+      }
+      current = null;
+    }
+  }
+
+  function receive(data) {
+    if (stopped) return;
+    const name = Object.keys(TOOLS).find((k) => k in data);
+    if (name) return void tool(name, data);
+    if ('cancel' in data) {
+      if (data.cancel === current) dropCurrent = true;
+      const i = queue.findIndex((r) => r.run === data.cancel);
+      if (i >= 0) queue.splice(i, 1);
+      return;
+    }
+    queue.push(data);
+    if (current === null && queue.length === 1) drain();
+  }
+
+  // Ends everything: the running job stops at its next pause, nothing more is posted.
+  function stop() {
+    stopped = true;
+    queue.length = 0;
+  }
+
+  return { receive, stop };
+}

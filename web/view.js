@@ -1,0 +1,114 @@
+// view.js - the embed view keys of the page's hash (beside the preset, never
+// part of it: web/preset.js skips them, so they change neither the run nor
+// its fingerprint), the caption of a run, and the snippet that embeds one.
+//   embed=1        a compact layout: the charts, a caption and only the
+//                  controls named in ui= (default: lr)
+//   embed=figure   the charts and the caption, no controls
+//   ui=lr,sched    the controls an embed=1 view shows: preset keys
+// Pure: no DOM, so Node tests it; nothing here builds HTML except snippet(),
+// which escapes every attribute it writes.
+import { KEYS, SURFACES } from './preset.js';
+
+export const MODES = Object.freeze({ 1: 'live', figure: 'figure' });
+// The keys a view may show as controls: the preset's, but its version.
+export const UI_KEYS = Object.freeze(KEYS.filter((d) => d.group !== 'General').map((d) => d.key));
+export const DEFAULT_UI = Object.freeze(['lr']);
+export const HEIGHT_MESSAGE = 'lr-playground:height';
+
+const shorten = (s) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+const decode = (s) => {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+};
+
+// The view keys of a location hash: { embed: null | 'live' | 'figure',
+// ui: [keys in table order], issues: [{ key, value, reason }] }. Lenient
+// like the preset: a bad value is reported and ignored.
+export function parseView(hash) {
+  const view = { embed: null, ui: [], issues: [] };
+  let ui = null;
+  for (const part of String(hash).replace(/^#/, '').split('&')) {
+    const eq = part.indexOf('=');
+    const key = decode(eq < 0 ? part : part.slice(0, eq));
+    const value = decode(eq < 0 ? '' : part.slice(eq + 1));
+    if (key === 'embed') {
+      if (value === '0' || value === '') view.embed = null;
+      else if (Object.hasOwn(MODES, value)) view.embed = MODES[value];
+      else view.issues.push({ key, value: shorten(String(value)), reason: 'must be 1 (controls) or figure (no controls); ignored' });
+    } else if (key === 'ui') {
+      ui = new Set();
+      for (const k of (value ?? '').split(',').filter(Boolean)) {
+        if (UI_KEYS.includes(k)) ui.add(k);
+        else view.issues.push({ key: 'ui', value: shorten(k), reason: 'not a control of the preset; ignored' });
+      }
+    }
+  }
+  view.ui = ui ? UI_KEYS.filter((k) => ui.has(k)) : [...DEFAULT_UI];
+  return view;
+}
+
+// The view keys as they follow the preset in a hash ('' when not embedded).
+export function viewToHash(view) {
+  if (!view.embed) return '';
+  if (view.embed === 'figure') return '&embed=figure';
+  return `&embed=1&ui=${view.ui.join(',')}`;
+}
+
+const OPT = {
+  sgd: () => 'SGD', momentum: (p) => `SGD with momentum ${p.momentum}`, nesterov: (p) => `SGD with Nesterov momentum ${p.momentum}`,
+  adagrad: () => 'Adagrad', rmsprop: () => 'RMSprop', adam: () => 'Adam', adamw: () => 'AdamW',
+};
+const SCHED = {
+  constant: null, step: 'step decay', multistep: 'multi-step decay', exp: 'exponential decay',
+  cosine: 'cosine schedule', restarts: 'cosine schedule with warm restarts', onecycle: 'one-cycle schedule',
+  cyclic: 'cyclic schedule', linear: 'linear schedule', poly: 'polynomial decay', plateau: 'reduce-on-plateau schedule',
+};
+const SURFACE_NAME = {
+  quadratic: (p) => `a quadratic (condition number ${p.cond})`, rosenbrock: () => 'Rosenbrock', beale: () => 'Beale',
+  himmelblau: () => 'Himmelblau', saddle: () => 'a saddle', wells: () => 'two wells',
+};
+
+function optimizer(p) {
+  const extra = [];
+  if (['adam', 'adamw'].includes(p.opt)) {
+    if (p.b1 !== 0.9 || p.b2 !== 0.999) extra.push(`betas ${p.b1}, ${p.b2}`);
+    if (p.amsgrad) extra.push('AMSGrad');
+    if (!p.bc) extra.push('no bias correction');
+  }
+  if (p.wd !== (p.opt === 'adamw' ? 0.01 : 0)) extra.push(`weight decay ${p.wd}`);
+  return OPT[p.opt](p) + (extra.length ? ` (${extra.join(', ')})` : '');
+}
+
+function problem(p) {
+  if (SURFACES.includes(p.problem)) return SURFACE_NAME[p.problem](p);
+  const model = { linreg: 'linear regression', logreg: 'logistic regression', mlp: `an MLP (${p.hidden.join('-')}, ${p.act})` }[p.problem];
+  return `${model} on ${p.data}${p.batch ? `, mini-batches of ${p.batch}` : ''}`;
+}
+
+// "Adam, lr 0.01, cosine schedule, 300 steps on Rosenbrock": what a
+// resolved preset runs, in words.
+export function caption(p) {
+  const parts = [optimizer(p), `lr ${p.lr}`];
+  if (SCHED[p.sched]) parts.push(SCHED[p.sched]);
+  if (p.warmup) parts.push(`${p.warmup}-step warm-up`);
+  return `${parts.join(', ')}, ${p.steps} steps on ${problem(p)}`;
+}
+
+const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+// The HTML a course page pastes: the iframe (sandboxed: scripts only, and
+// popups for the "open" link) and embed.js, which sizes it to its content.
+// page: the playground's address without a hash.
+// pins: the hash's pinned runs (web/compare.js pinsToHash), kept in the view.
+export const embedURL = ({ page, canonical, view, pins = '' }) => `${page}#${canonical}${viewToHash(view)}${pins}`;
+
+export function snippet({ page, canonical, view, pins = '', height, title }) {
+  const src = embedURL({ page, canonical, view, pins });
+  const script = new URL('web/embed.js', page).href;
+  return `<iframe src="${attr(src)}" title="${attr(title)}" width="100%" height="${Math.round(height)}" ` +
+    'frameborder="0" loading="lazy" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" data-lr-playground></iframe>\n' +
+    `<script src="${attr(script)}" defer></script>`;
+}
