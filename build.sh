@@ -3,6 +3,8 @@
 #   bash build.sh        npm packages, Emscripten, the WASM core (SIMD and
 #                        scalar), native test binaries, vendored page assets
 #   bash build.sh test   the same, and Chromium for the browser tests
+#   bash build.sh dist [DIR]   the same as bash build.sh, then DIR (default
+#                        dist/) with only the static files a host serves
 # Incremental: with nothing changed it only checks, in well under 2 seconds.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -38,3 +40,15 @@ if [ "${1:-}" = test ]; then
 fi
 
 make -s -j2 all
+
+# The static site: the page, its style, its two bundles (each with the core
+# inside), Chart.js, and embed.js for course pages. Nothing else is fetched.
+if [ "${1:-}" = dist ]; then
+  out="${2:-dist}"
+  rm -rf "$out"
+  mkdir -p "$out/web/gen"
+  cp index.html "$out/"
+  cp web/style.css web/embed.js "$out/web/"
+  cp web/gen/app.js web/gen/worker.js web/gen/chart.umd.min.js "$out/web/gen/"
+  say "wrote $out/: $(find "$out" -type f | wc -l) files, $(du -sk "$out" | cut -f1) KB; serve it from any static host, or open $out/index.html"
+fi

@@ -8,10 +8,14 @@ import sirv from 'sirv';
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = new URL('../..', import.meta.url).pathname;
 
-// Resolves to { url, close } once the server listens on 127.0.0.1.
-export function serve(root = ROOT) {
+// Resolves to { url, close } once the server listens on 127.0.0.1; every
+// response carries `headers` (e.g. a Content-Security-Policy).
+export function serve(root = ROOT, { headers = {} } = {}) {
   const handler = sirv(root, { dev: true, etag: false });
-  const server = createServer((req, res) => handler(req, res, () => { res.statusCode = 404; res.end('not found'); }));
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    handler(req, res, () => { res.statusCode = 404; res.end('not found'); });
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve({

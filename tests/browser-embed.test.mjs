@@ -1,0 +1,217 @@
+// Embedding and "works anywhere" in Chromium: the embed views, the page
+// under a strict Content-Security-Policy, inside a sandboxed cross-origin
+// iframe of a course page (with web/embed.js sizing it), and the dist/
+// folder opened from file:// and served with the same policy.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { launch, serve } from './lib/browser.mjs';
+import { loadCore } from '../web/core.js';
+import { canonicalize, parse } from '../web/preset.js';
+import { caption, HEIGHT_MESSAGE, snippet } from '../web/view.js';
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
+const REPO = new URL('..', import.meta.url).pathname;
+const ARTIFACTS = `${REPO}test-artifacts/`;
+const core = await loadCore();
+const fingerprintOf = (text) => core.run(parse(text).preset).fingerprint;
+const SURFACE = 'v=1&opt=adam&lr=0.01&sched=cosine&steps=300';
+const DATA = 'v=1&problem=mlp&opt=adam&lr=0.02&steps=300&hidden=8';
+
+// A fresh context whose every frame records CSP violations; the problems
+// list collects console errors, page errors and failed requests.
+async function context(browser, viewport = { width: 1100, height: 900 }) {
+  const ctx = await browser.newContext({ viewport });
+  await ctx.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return { ctx, page, problems };
+}
+
+const waitFingerprint = (frame, expected, timeout = 60000) => frame.waitForFunction(
+  (fp) => document.getElementById('fingerprint')?.textContent === fp, expected, { timeout });
+const violations = (frame) => frame.evaluate(() => window.__violations);
+// The ids of the controls a user can see.
+const visibleControls = (page) => page.evaluate(() => [...document.querySelectorAll('.controls .row')]
+  .filter((r) => r.getClientRects().length > 0).map((r) => r.querySelector('label').htmlFor.replace(/^key-/, '')));
+
+describe('the page in Chromium: embedding and where it runs', { timeout: 300000 }, () => {
+  let browser, server, strict;
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launch();
+    server = await serve();
+    strict = await serve(undefined, { headers: { 'Content-Security-Policy': CSP } });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await strict?.close();
+  });
+
+  it('embed=1 shows the caption, the charts and only the controls in ui=; the run is the same', async () => {
+    const { ctx, page, problems } = await context(browser, { width: 760, height: 700 });
+    await page.goto(`${server.url}#${SURFACE}&embed=1&ui=lr,sched`);
+    await waitFingerprint(page, fingerprintOf(SURFACE));
+    assert.equal(await page.textContent('#caption'), 'Adam, lr 0.01, cosine schedule, 300 steps on Rosenbrock');
+    assert.equal(caption(parse(SURFACE).preset), 'Adam, lr 0.01, cosine schedule, 300 steps on Rosenbrock');
+    // t_max and min_lr apply to cosine but were not asked for
+    assert.deepEqual(await visibleControls(page), ['lr', 'sched']);
+    for (const hidden of ['.top', '.tools', '.lessons', '.share', '#lr-bar']) assert.equal(await page.isVisible(hidden), false, hidden);
+    for (const shown of ['#loss-chart', '#lr-chart', '#path-plot', '#caption']) assert.ok(await page.isVisible(shown), shown);
+    // an edit re-runs and keeps the view keys in the address
+    await page.fill('#key-lr', '0.02');
+    await page.press('#key-lr', 'Enter');
+    const edited = SURFACE.replace('lr=0.01', 'lr=0.02');
+    await waitFingerprint(page, fingerprintOf(edited));
+    assert.equal(new URL(page.url()).hash, `#${canonicalize(parse(edited).preset)}&embed=1&ui=lr,sched`);
+    assert.equal(await page.textContent('#caption'), 'Adam, lr 0.02, cosine schedule, 300 steps on Rosenbrock');
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  it('embed=figure shows no control at all, only the charts and the caption', async () => {
+    const { ctx, page, problems } = await context(browser, { width: 760, height: 700 });
+    await page.goto(`${server.url}#${DATA}&embed=figure`);
+    await waitFingerprint(page, fingerprintOf(DATA));
+    assert.deepEqual(await visibleControls(page), []);
+    assert.equal(await page.locator('input:visible, select:visible, button:visible').count(), 0);
+    assert.equal(await page.textContent('#caption'), 'Adam, lr 0.02, 300 steps on an MLP (8, tanh) on moons');
+    for (const shown of ['#loss-chart', '#lr-chart', '#path-plot', '#model-plot']) assert.ok(await page.isVisible(shown), shown);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  it('reports bad view keys by name and still runs the preset', async () => {
+    const { ctx, page, problems } = await context(browser);
+    await page.goto(`${server.url}#${SURFACE}&embed=2&ui=lr,<b>bogus</b>`);
+    await waitFingerprint(page, fingerprintOf(SURFACE));
+    const notices = await page.textContent('#notices');
+    assert.match(notices, /embed = "2"/);
+    assert.match(notices, /ui = "<b>bogus<\/b>": not a control/);
+    assert.equal(await page.locator('b').count(), 0);
+    assert.equal(await page.isVisible('.top'), true); // not embedded: embed=2 was ignored
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  it('runs under the strict CSP: surfaces, a data run in a worker, the tools, the Embed dialog; no violation', async () => {
+    const { ctx, page, problems } = await context(browser);
+    await page.goto(`${strict.url}#${SURFACE}`);
+    await waitFingerprint(page, fingerprintOf(SURFACE));
+    await page.evaluate((h) => { location.hash = h; }, DATA);
+    await waitFingerprint(page, fingerprintOf(DATA));
+    assert.ok(page.workers().length >= 1, 'the data run used a Web Worker');
+    // the sweep starts a pool of workers
+    await page.click('#tool-sweep');
+    await page.waitForFunction(() => !document.getElementById('sweep-card').hidden, null, { timeout: 120000 });
+    assert.match(await page.textContent('#sweep-note'), /^24 runs in .* on \d worker/);
+    // the dialog writes a snippet whose link reproduces the run
+    await page.click('#embed');
+    const text = await page.inputValue('#embed-snippet');
+    const src = text.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&');
+    assert.equal(parse(new URL(src).hash).preset.lr, 0.02);
+    assert.match(src, /&embed=1&ui=opt,lr,sched$/);
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  it('runs in sandboxed cross-origin iframes of a course page with a strict CSP; embed.js sizes them and ignores forged messages', async () => {
+    // tall enough that no lazy iframe waits for a scroll
+    const { ctx, page, problems } = await context(browser, { width: 900, height: 2600 });
+    const origin = new URL(strict.url).origin;
+    const pageUrl = `${strict.url}index.html`;
+    const live = snippet({ page: pageUrl, canonical: SURFACE, view: { embed: 'live', ui: ['lr'] }, height: 760, title: 'live' });
+    const figure = snippet({ page: pageUrl, canonical: DATA, view: { embed: 'figure', ui: [] }, height: 620, title: 'figure' })
+      .replace(/\n<script.*$/s, ''); // one embed.js serves every frame
+    // an iframe embed.js must ignore: not marked data-lr-playground
+    const unmarked = `<iframe src="${pageUrl}#${SURFACE}&embed=figure" height="150" sandbox="allow-scripts"></iframe>`;
+    const course = `<!doctype html><html><head><title>A course</title></head><body><h1>Week 3</h1>${live}\n${figure}\n${unmarked}</body></html>`;
+    // the course page: another origin (another port) with its own strict policy
+    const courseServer = createServer((req, res) => {
+      res.setHeader('Content-Security-Policy', `default-src 'none'; script-src ${origin}; frame-src ${origin}; style-src 'self'`);
+      res.setHeader('Content-Type', 'text/html');
+      res.end(course);
+    });
+    await new Promise((resolve) => courseServer.listen(0, '127.0.0.1', resolve));
+    after(() => new Promise((resolve) => courseServer.close(resolve)));
+    await page.goto(`http://127.0.0.1:${courseServer.address().port}/week3.html`);
+    const frames = () => page.frames().filter((f) => f !== page.mainFrame());
+    for (let k = 0; k < 100 && frames().filter((f) => f.url().startsWith(origin)).length < 3; k++) await page.waitForTimeout(50);
+    const byHash = (part) => frames().find((f) => f.url().includes(part));
+    const liveFrame = byHash('ui=lr'), figureFrame = byHash('problem=mlp');
+    await waitFingerprint(liveFrame, fingerprintOf(SURFACE));
+    await waitFingerprint(figureFrame, fingerprintOf(DATA)); // no worker may start here: it ran on the page
+    assert.equal(await liveFrame.evaluate(() => self.origin), 'null', 'the frame is sandboxed');
+    // embed.js has set each marked frame to its content's height
+    const heights = async () => page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => f.clientHeight));
+    const contentHeight = (f) => f.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    await page.waitForFunction(() => [...document.querySelectorAll('iframe[data-lr-playground]')].every((f) => f.style.height));
+    let [hLive, hFigure, hUnmarked] = await heights();
+    assert.ok(Math.abs(hLive - await contentHeight(liveFrame)) <= 1, `live frame ${hLive} vs content ${await contentHeight(liveFrame)}`);
+    assert.ok(Math.abs(hFigure - await contentHeight(figureFrame)) <= 1, `figure frame ${hFigure}`);
+    assert.notEqual(hLive, 760);
+    assert.equal(hUnmarked, 150);
+    // forged or malformed messages change nothing
+    await page.evaluate((type) => window.postMessage({ type, height: 55 }, '*'), HEIGHT_MESSAGE);
+    for (const bad of [{ height: 1e9 }, { height: '300' }, { height: NaN }, { height: 300, type: 'other' }, null, 'lr-playground:height']) {
+      await liveFrame.evaluate(([type, m]) => parent.postMessage(m && typeof m === 'object' ? { type, ...m } : m, '*'), [HEIGHT_MESSAGE, bad]);
+    }
+    await page.waitForTimeout(200);
+    assert.deepEqual(await heights(), [hLive, hFigure, hUnmarked]);
+    // the live frame's control works inside the sandbox
+    await liveFrame.fill('#key-lr', '0.003');
+    await liveFrame.press('#key-lr', 'Enter');
+    await waitFingerprint(liveFrame, fingerprintOf(SURFACE.replace('lr=0.01', 'lr=0.003')));
+    await page.screenshot({ path: `${ARTIFACTS}embed-course-page.png`, fullPage: true });
+    for (const f of [page.mainFrame(), liveFrame, figureFrame]) assert.deepEqual(await violations(f), [], f.url());
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  it('build.sh dist writes only static files that run from file:// and from a static host with the CSP', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lrp-dist-'));
+    try {
+      execFileSync('bash', [join(REPO, 'build.sh'), 'dist', dir], { stdio: 'pipe' });
+      const files = readdirSync(dir, { recursive: true }).filter((f) => /\.\w+$/.test(f)).sort();
+      assert.deepEqual(files, ['index.html', 'web/embed.js', 'web/gen/app.js', 'web/gen/chart.umd.min.js', 'web/gen/worker.js', 'web/style.css']);
+      // file://: no server at all
+      const local = await context(browser);
+      await local.page.goto(`${pathToFileURL(join(dir, 'index.html')).href}#${SURFACE}`);
+      await waitFingerprint(local.page, fingerprintOf(SURFACE));
+      await local.page.evaluate((h) => { location.hash = h; }, DATA);
+      await waitFingerprint(local.page, fingerprintOf(DATA));
+      assert.deepEqual(local.problems, []);
+      await local.ctx.close();
+      // any static host: here sirv with the CSP
+      const host = await serve(dir, { headers: { 'Content-Security-Policy': CSP } });
+      try {
+        const served = await context(browser);
+        await served.page.goto(`${host.url}#${DATA}&embed=1&ui=lr`);
+        await waitFingerprint(served.page, fingerprintOf(DATA));
+        assert.ok(served.page.workers().length >= 1);
+        assert.deepEqual(await violations(served.page), []);
+        assert.deepEqual(served.problems, []);
+        await served.ctx.close();
+      } finally {
+        await host.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.equal(existsSync(dir), false);
+  });
+});
