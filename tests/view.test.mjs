@@ -1,0 +1,86 @@
+// web/view.js: the embed view keys, the caption, the snippet; and the
+// promise that view keys never touch the run.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadCore } from '../web/core.js';
+import { canonicalize, ENUMS, parse } from '../web/preset.js';
+import { caption, embedURL, parseView, snippet, UI_KEYS, viewToHash } from '../web/view.js';
+
+const preset = (text) => parse(text, { strict: true }).preset;
+
+describe('view keys', () => {
+  it('reads embed and ui, in the table order, lenient with bad values', () => {
+    assert.deepEqual(parseView('#v=1&lr=0.1'), { embed: null, ui: ['lr'], issues: [] });
+    assert.deepEqual(parseView('#v=1&embed=1&ui=sched,lr,opt'), { embed: 'live', ui: ['opt', 'lr', 'sched'], issues: [] });
+    assert.deepEqual(parseView('embed=figure').embed, 'figure');
+    assert.deepEqual(parseView('embed=0&ui=').ui, []);
+    const bad = parseView('embed=yes&ui=lr,__proto__,%3Cscript%3E,lr&embed');
+    assert.equal(bad.embed, null);
+    assert.deepEqual(bad.ui, ['lr']);
+    assert.deepEqual(bad.issues.map((i) => [i.key, i.value]), [['embed', 'yes'], ['ui', '__proto__'], ['ui', '<script>']]);
+    assert.ok(parseView(`ui=${'x'.repeat(100000)}`).issues[0].value.length <= 41);
+    assert.deepEqual(parseView('embed=%E0%A4%A').issues[0].key, 'embed');
+  });
+
+  it('writes them back as they read', () => {
+    for (const hash of ['', '&embed=figure', '&embed=1&ui=lr', '&embed=1&ui=opt,lr,b1,sched,warmup']) {
+      const view = parseView(`v=1${hash}`);
+      assert.equal(viewToHash(view), hash);
+      assert.deepEqual(parseView(`v=1${viewToHash(view)}`), view);
+    }
+    assert.ok(!UI_KEYS.includes('v'));
+  });
+
+  it('never change the run: the same preset and fingerprint with or without them', async () => {
+    const core = await loadCore();
+    for (const base of ['v=1&opt=adam&lr=0.02&sched=cosine&steps=300', 'v=1&problem=logreg&steps=50']) {
+      const plain = parse(base);
+      for (const view of ['&embed=1&ui=lr,sched', '&embed=figure', '&embed=bogus&ui=nope']) {
+        const viewed = parse(base + view);
+        assert.deepEqual(viewed, plain);
+        assert.equal(core.run(viewed.preset).fingerprint, core.run(plain.preset).fingerprint);
+      }
+    }
+  });
+});
+
+describe('caption', () => {
+  it('says what the preset runs', () => {
+    const cases = {
+      'v=1&opt=adam&lr=0.01&sched=cosine&steps=300': 'Adam, lr 0.01, cosine schedule, 300 steps on Rosenbrock',
+      'v=1': 'SGD, lr 0.01, 200 steps on Rosenbrock',
+      'v=1&problem=quadratic&cond=100&opt=momentum&momentum=0.95&lr=0.005&warmup=20&sched=step':
+        'SGD with momentum 0.95, lr 0.005, step decay, 20-step warm-up, 200 steps on a quadratic (condition number 100)',
+      'v=1&problem=mlp&data=spiral&hidden=16,16&act=relu&batch=32&opt=adamw&wd=0.1&lr=0.003&steps=1000':
+        'AdamW (weight decay 0.1), lr 0.003, 1000 steps on an MLP (16-16, relu) on spiral, mini-batches of 32',
+      'v=1&problem=linreg&opt=adam&b1=0.99&bc=0&amsgrad=1':
+        'Adam (betas 0.99, 0.999, AMSGrad, no bias correction), lr 0.01, 200 steps on linear regression on line',
+      'v=1&problem=logreg&opt=sgd&wd=0.001': 'SGD (weight decay 0.001), lr 0.01, 200 steps on logistic regression on moons',
+    };
+    for (const [text, expected] of Object.entries(cases)) assert.equal(caption(preset(text)), expected, text);
+  });
+
+  it('names every optimizer, schedule and problem', () => {
+    for (const opt of ENUMS.opt) for (const sched of ENUMS.sched) for (const problem of ENUMS.problem) {
+      const text = caption(preset(`v=1&opt=${opt}&sched=${sched}&problem=${problem}`));
+      assert.doesNotMatch(text, /undefined|null|NaN|\[object/, text);
+      assert.match(text, new RegExp(`, lr 0\\.01, .*200 steps on `));
+    }
+  });
+});
+
+describe('snippet', () => {
+  it('is an iframe of the run with the view, sandboxed, and embed.js; attributes escaped', () => {
+    const p = preset('v=1&opt=adam&lr=0.02');
+    const page = 'https://example.org/lr/index.html';
+    const canonical = canonicalize(p);
+    const view = { embed: 'live', ui: ['lr', 'sched'] };
+    const html = snippet({ page, canonical, view, pins: '&pin=v%3D1', height: 600.4, title: 'a "title" <b>&' });
+    assert.equal(embedURL({ page, canonical, view, pins: '&pin=v%3D1' }), `${page}#v=1&opt=adam&lr=0.02&embed=1&ui=lr,sched&pin=v%3D1`);
+    assert.match(html, /^<iframe src="https:\/\/example\.org\/lr\/index\.html#v=1&amp;opt=adam&amp;lr=0\.02&amp;embed=1&amp;ui=lr,sched&amp;pin=v%3D1" /);
+    assert.match(html, / title="a &quot;title&quot; &lt;b&gt;&amp;" /);
+    assert.match(html, / height="600" /);
+    assert.match(html, / sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" data-lr-playground><\/iframe>\n/);
+    assert.match(html, /<script src="https:\/\/example\.org\/lr\/web\/embed\.js" defer><\/script>$/);
+  });
+});
