@@ -285,28 +285,37 @@ function pairs(input, strict, fail) {
   return out;
 }
 
+// A link can hold a million pairs: the issues about pairs (unknown, repeated,
+// malformed) stop at this many and end with their count, so that a page
+// lists a bounded number. Issues about values, one a key at most, all stay.
+const MAX_PAIR_ISSUES = 20;
+
 // parse(input, { strict }) → { preset, issues }; see PRESET.md "Bad input".
 // Lenient: bad values fall back to their default and are reported in issues.
 // Strict: the first bad value throws PresetError. Both: unknown keys are
 // ignored and reported, and an unknown version throws.
 export function parse(input, { strict = false } = {}) {
   const issues = [];
-  const fail = (key, raw, reason) => {
+  let unlisted = 0;
+  const note = (issue) => (issues.length < MAX_PAIR_ISSUES ? issues.push(issue) : unlisted++);
+  const fail = (key, raw, reason, report = (issue) => issues.push(issue)) => {
     if (strict) throw new PresetError(key, reason);
-    issues.push(raw === undefined ? { key, reason } : { key, value: show(raw), reason });
+    report(raw === undefined ? { key, reason } : { key, value: show(raw), reason });
   };
+  const failPair = (key, raw, reason) => fail(key, raw, reason, note);
 
   // User keys only ever index this Map, never an object, so no key can
   // reach a prototype.
   const given = new Map();
-  for (const [key, raw] of pairs(input, strict, fail)) {
+  for (const [key, raw] of pairs(input, strict, failPair)) {
     if (VIEW_KEYS.includes(key)) continue;
-    if (!BY_KEY.has(key)) issues.push({ key: show(key), reason: 'unknown key, ignored' });
+    if (!BY_KEY.has(key)) note({ key: show(key), reason: 'unknown key, ignored' });
     else {
-      if (given.has(key)) fail(key, raw, strict ? 'given more than once' : 'given more than once, the last one wins');
+      if (given.has(key)) failPair(key, raw, strict ? 'given more than once' : 'given more than once, the last one wins');
       given.set(key, raw);
     }
   }
+  if (unlisted) issues.push({ key: 'preset', reason: `${unlisted} more unknown, repeated or malformed entries, not listed` });
 
   if (given.has('v') && read(BY_KEY.get('v'), given.get('v')).value !== VERSION) {
     throw new PresetError('v', `unknown preset version ${show(given.get('v'))} (this version reads v=${VERSION})`);
