@@ -19,6 +19,10 @@ describe('view keys', () => {
     assert.deepEqual(bad.ui, ['lr']);
     assert.deepEqual(bad.issues.map((i) => [i.key, i.value]), [['embed', 'yes'], ['ui', '__proto__'], ['ui', '<script>']]);
     assert.ok(parseView(`ui=${'x'.repeat(100000)}`).issues[0].value.length <= 41);
+    const many = parseView(`embed=1&ui=lr,${Array.from({ length: 100000 }, (_, i) => `k${i}`).join(',')}`);
+    assert.deepEqual(many.ui, ['lr']);
+    assert.equal(many.issues.length, 6);
+    assert.equal(many.issues[5].reason, '99995 more names that are not controls, ignored');
     assert.deepEqual(parseView('embed=%E0%A4%A').issues[0].key, 'embed');
   });
 

@@ -14,6 +14,7 @@ export const MODES = Object.freeze({ 1: 'live', figure: 'figure' });
 export const UI_KEYS = Object.freeze(KEYS.filter((d) => d.group !== 'General').map((d) => d.key));
 export const DEFAULT_UI = Object.freeze(['lr']);
 export const HEIGHT_MESSAGE = 'lr-playground:height';
+const MAX_UI_ISSUES = 5;
 
 const shorten = (s) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 const decode = (s) => {
@@ -40,10 +41,14 @@ export function parseView(hash) {
       else view.issues.push({ key, value: shorten(String(value)), reason: 'must be 1 (controls) or figure (no controls); ignored' });
     } else if (key === 'ui') {
       ui = new Set();
+      const unknown = [];
       for (const k of (value ?? '').split(',').filter(Boolean)) {
         if (UI_KEYS.includes(k)) ui.add(k);
-        else view.issues.push({ key: 'ui', value: shorten(k), reason: 'not a control of the preset; ignored' });
+        else unknown.push(k);
       }
+      // a bounded list, however long the link
+      for (const k of unknown.slice(0, MAX_UI_ISSUES)) view.issues.push({ key: 'ui', value: shorten(k), reason: 'not a control of the preset; ignored' });
+      if (unknown.length > MAX_UI_ISSUES) view.issues.push({ key: 'ui', reason: `${unknown.length - MAX_UI_ISSUES} more names that are not controls, ignored` });
     }
   }
   view.ui = ui ? UI_KEYS.filter((k) => ui.has(k)) : [...DEFAULT_UI];
