@@ -171,12 +171,34 @@ function renderContours(plot, g, { values, nx, ny }, count) {
   g.restore();
 }
 
+// The finite points of a path (x, y interleaved) in pixels, without those
+// within MIN_PX of the last one kept (the last point is always kept): a
+// long run's path has tens of thousands of points, most of them on top of
+// each other, and a canvas rasterizes a stroke through all of them, in
+// software for seconds. count: the finite points before thinning.
+const MIN_PX = 0.5;
+function pixels(plot, path) {
+  const pts = [];
+  let count = 0, skipped = null;
+  for (let i = 0; i < path.length; i += 2) {
+    if (!Number.isFinite(path[i]) || !Number.isFinite(path[i + 1])) continue;
+    count++;
+    const p = [plot.px(path[i]), plot.py(path[i + 1])], last = pts[pts.length - 1];
+    if (last && Math.abs(p[0] - last[0]) < MIN_PX && Math.abs(p[1] - last[1]) < MIN_PX) skipped = p;
+    else {
+      pts.push(p);
+      skipped = null;
+    }
+  }
+  if (skipped) pts.push(skipped);
+  return { pts, count };
+}
+
 // The path (x, y interleaved) with its start (circle) and end (square).
 export function drawPath(plot, g, path, minima = []) {
   plot.clip(g);
   for (const [mx, my] of minima) star(g, plot.px(mx), plot.py(my));
-  const pts = [];
-  for (let i = 0; i < path.length; i += 2) if (Number.isFinite(path[i]) && Number.isFinite(path[i + 1])) pts.push([plot.px(path[i]), plot.py(path[i + 1])]);
+  const { pts, count } = pixels(plot, path);
   if (pts.length) {
     g.lineJoin = 'round';
     for (const [colour, width] of [['#ffffff', 4], [OKABE_ITO.vermillion, 2]]) {
@@ -186,7 +208,7 @@ export function drawPath(plot, g, path, minima = []) {
       g.lineWidth = width;
       g.stroke();
     }
-    if (pts.length < 400) {
+    if (count < 400) {
       g.fillStyle = OKABE_ITO.vermillion;
       for (const [x, y] of pts) g.fillRect(x - 1.5, y - 1.5, 3, 3);
     }
@@ -199,8 +221,7 @@ export function drawPath(plot, g, path, minima = []) {
 // A pinned run's path: a dashed line in its colour over a white casing,
 // with a small square at its end.
 export function drawTrail(plot, g, path, colour, dash) {
-  const pts = [];
-  for (let i = 0; i < path.length; i += 2) if (Number.isFinite(path[i]) && Number.isFinite(path[i + 1])) pts.push([plot.px(path[i]), plot.py(path[i + 1])]);
+  const { pts } = pixels(plot, path);
   if (!pts.length) return;
   plot.clip(g);
   g.lineJoin = 'round';
