@@ -377,6 +377,7 @@ function fromHash() {
   setView(parseView(location.hash));
   clearPins();
   show({ preset: parsed.preset, issues: [...parsed.issues, ...embedView.issues, ...pinned.issues] }, { write });
+  if (!pinned.presets.length) return; // show() drew everything already
   for (const preset of pinned.presets) pin(preset);
   comparisonChanged({ write });
 }

@@ -162,7 +162,12 @@ export class Job {
     const c = this.core.c;
     const code = c.lrp_job_advance(this.ptr, Math.min(k, this.steps + 1));
     if (code) throw new CoreError(code, c.lrp_error_message(code));
-    return { done: c.lrp_job_done(this.ptr) === 1, t: this.out('loss').length };
+    return { done: c.lrp_job_done(this.ptr) === 1, t: this.length('loss') };
+  }
+
+  // The current length of one output, without copying it.
+  length(name) {
+    return this.core.c.lrp_job_out_len(this.ptr, this.core.outputs.findIndex((o) => o.name === name));
   }
 
   finish() {
