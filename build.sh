@@ -2,7 +2,9 @@
 # build.sh - sets up what a fresh clone lacks, then builds everything.
 #   bash build.sh        npm packages, Emscripten, the WASM core (SIMD and
 #                        scalar), native test binaries, vendored page assets
-#   bash build.sh test   the same, and Chromium for the browser tests
+#   bash build.sh test   the same, Chromium for the browser tests, and clang
+#                        for the native tests under the sanitizers and the
+#                        fuzzer (make sanitize)
 #   bash build.sh dist [DIR]   the same as bash build.sh, then DIR (default
 #                        dist/) with only the static files a host serves
 # Incremental: with nothing changed it only checks, in well under 2 seconds.
@@ -35,11 +37,19 @@ need_package() { # COMMAND PACKAGE WHY
 
 # Emscripten: Debian's package (DESIGN.md notes its quirks).
 need_package emcc emscripten "it builds the core"
+goals=(all)
 if [ "${1:-}" = test ]; then
   need_package chromium chromium "the browser tests drive it"
+  # clang and its runtimes for libFuzzer and the sanitizers (a package of
+  # their own, libclang-rt-N-dev): the sanitized native tests and the fuzzer
+  need_package clang clang "the sanitized tests and the fuzzer build with it"
+  rt="libclang_rt.fuzzer-$(uname -m).a" # a file, never a command: checked here
+  [ -f "$(clang -print-file-name="$rt")" ] ||
+    need_package "$rt" "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev" "libFuzzer and the sanitizers"
+  goals+=(sanitize)
 fi
 
-make -s -j2 all
+make -s -j2 "${goals[@]}"
 
 # The static site: the page, its style, its two bundles (each with the core
 # inside), Chart.js, and embed.js for course pages. Nothing else is fetched.

@@ -153,7 +153,8 @@ double lrp_config_get(const lrp_config *cfg, int f, int k) {
   if (fd->kind == KIND_L) {
     int len;
     memcpy(&len, (const char *)cfg + fd->count, sizeof len);
-    if (k < 0 || k >= len) return NAN;
+    /* a length past the array (a struct written by hand) ends there too */
+    if (k < 0 || k >= len || k >= fd->max_len) return NAN;
   } else if (k != 0) {
     return NAN;
   }

@@ -216,10 +216,10 @@ typedef struct lrp_rng {
 enum { LRP_STREAM_DATA = 1, LRP_STREAM_SPLIT, LRP_STREAM_INIT, LRP_STREAM_BATCH };
 void lrp_rng_seed(lrp_rng *r, uint64_t seed, uint64_t stream);
 uint32_t lrp_rng_u32(lrp_rng *r);
-uint32_t lrp_rng_below(lrp_rng *r, uint32_t n); /* uniform in [0, n) */
+uint32_t lrp_rng_below(lrp_rng *r, uint32_t n); /* uniform in [0, n); n > 0 */
 double lrp_rng_uniform(lrp_rng *r);             /* uniform in [0, 1) */
 double lrp_rng_normal(lrp_rng *r);              /* standard normal */
-void lrp_rng_shuffle(lrp_rng *r, int *a, int n);
+void lrp_rng_shuffle(lrp_rng *r, int *a, int n); /* a (n), n >= 0 */
 
 /* Data sets: x (n, lrp_data_dim(data)), y (n): labels 0/1 or targets. */
 int lrp_data_dim(int data);

@@ -2,6 +2,7 @@
    table, lrp_config_set's ranges, lists, lrp_config_check's cross-key rules,
    the enumerations' names and the error messages. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -261,6 +262,24 @@ static void test_lists(void) {
   CHECK_INT(c.n_milestones, LRP_MAX_MILESTONES);
   CHECK_EXACT(lrp_config_get(&c, ms, LRP_MAX_MILESTONES - 1),
               5 * (LRP_MAX_MILESTONES - 1));
+  /* a length field past the array (a binding that wrote the struct itself)
+     still ends the list at the array's end: lrp_config_get reads nothing
+     past it (the config on the heap, so that AddressSanitizer would see) */
+  check_ctx("lists' lengths past their arrays (found by tests/fuzz)");
+  lrp_config *h = malloc(sizeof *h);
+  CHECK(h != NULL);
+  if (!h) return;
+  *h = defaults();
+  h->n_milestones = h->n_hidden = 1000;
+  int past = 0;
+  for (int k = LRP_MAX_MILESTONES; k < 1000; k++)
+    past += !isnan(lrp_config_get(h, ms, k));
+  for (int k = LRP_MAX_HIDDEN; k < 1000; k++)
+    past += !isnan(lrp_config_get(h, hid, k));
+  CHECK_INT(past, 0);
+  CHECK_EXACT(lrp_config_get(h, ms, 1), h->milestones[1]); /* inside: as stored */
+  CHECK_INT(lrp_config_check(h, NULL), LRP_E_LIST_LEN);
+  free(h);
 }
 
 static void bad_warmup(lrp_config *c) { c->warmup = c->steps + 1; }
