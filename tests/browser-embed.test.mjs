@@ -124,6 +124,13 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     const src = text.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&');
     assert.equal(parse(new URL(src).hash).preset.lr, 0.02);
     assert.match(src, /&embed=1&ui=opt,lr,sched$/);
+    // a figure: no ui=, and a height for no controls
+    await page.check('input[name=embed-mode][value=figure]');
+    const figure = await page.inputValue('#embed-snippet');
+    assert.match(figure, /&amp;embed=figure" /);
+    assert.doesNotMatch(figure, /ui=/);
+    assert.match(figure, / height="620" /);
+    assert.match(await page.getAttribute('#embed-preview', 'href'), /&embed=figure$/);
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(problems, []);
     await ctx.close();
