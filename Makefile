@@ -17,12 +17,11 @@ EMCC := NODE_PATH=/usr/share/nodejs emcc
 SIMD_OBJ := $(patsubst core/%.c,build/wasm/simd/%.o,$(CORE_SRC))
 SCALAR_OBJ := $(patsubst core/%.c,build/wasm/scalar/%.o,$(CORE_SRC))
 CC ?= cc
-VENDOR := web/gen/chart.umd.min.js web/gen/d3-array.min.mjs web/gen/d3-contour.min.mjs
 NATIVE_FLAGS := $(CFLAGS_COMMON) -O2 -g
 
 BUNDLES := web/gen/app.js web/gen/worker.js
 
-all: web/gen/lrp-core.mjs web/gen/lrp-core-scalar.mjs build/native/test_core $(VENDOR) $(BUNDLES)
+all: web/gen/lrp-core.mjs web/gen/lrp-core-scalar.mjs build/native/test_core $(BUNDLES)
 
 build/wasm/simd/%.o: core/%.c $(CORE_HDR)
 	@mkdir -p $(@D)
@@ -91,27 +90,15 @@ build/fuzz/fuzz_core: $(FUZZ_OBJ)
 
 .PHONY: all sanitize
 
-# Page assets vendored from npm: never a CDN.
-web/gen/chart.umd.min.js: node_modules/chart.js/dist/chart.umd.min.js
-	@mkdir -p $(@D)
-	cp $< $@
-
-web/gen/d3-array.min.mjs: node_modules/d3-array/dist/d3-array.min.mjs
-	@mkdir -p $(@D)
-	cp $< $@
-
-# d3-contour imports the bare name "d3-array": point it at the copy beside it.
-web/gen/d3-contour.min.mjs: node_modules/d3-contour/dist/d3-contour.min.mjs
-	@mkdir -p $(@D)
-	sed 's|from"d3-array"|from"./d3-array.min.mjs"|' $< > $@
-
 # The page as two classic scripts (the page and its worker), each with the
 # core inside: no module loading, so the page also runs from file:// and in
-# a sandboxed iframe, where module scripts and workers cannot load.
+# a sandboxed iframe, where module scripts and workers cannot load. Chart.js
+# and d3-contour come from node_modules into the bundle (never a CDN),
+# tree-shaken to what the page uses.
 ESBUILD := node_modules/.bin/esbuild --bundle --format=iife --minify --log-level=warning \
   --define:import.meta.url='""' --external:'node:*'
-web/gen/app.js: web/app.js web/*.js web/gen/lrp-core.mjs web/gen/d3-contour.min.mjs web/gen/d3-array.min.mjs
+web/gen/app.js: web/app.js web/*.js web/gen/lrp-core.mjs package-lock.json
 	$(ESBUILD) $< --outfile=$@
 
-web/gen/worker.js: web/worker.js web/*.js web/gen/lrp-core.mjs
+web/gen/worker.js: web/worker.js web/*.js web/gen/lrp-core.mjs package-lock.json
 	$(ESBUILD) $< --outfile=$@

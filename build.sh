@@ -52,13 +52,13 @@ fi
 make -s -j2 "${goals[@]}"
 
 # The static site: the page, its style, its two bundles (each with the core
-# inside), Chart.js, and embed.js for course pages. Nothing else is fetched.
+# inside; the page's with Chart.js), and embed.js for course pages. Nothing else is fetched.
 if [ "${1:-}" = dist ]; then
   out="${2:-dist}"
   rm -rf "$out"
   mkdir -p "$out/web/gen"
   cp index.html "$out/"
   cp web/style.css web/embed.js "$out/web/"
-  cp web/gen/app.js web/gen/worker.js web/gen/chart.umd.min.js "$out/web/gen/"
+  cp web/gen/app.js web/gen/worker.js "$out/web/gen/"
   say "wrote $out/: $(find "$out" -type f | wc -l) files, $(du -sk "$out" | cut -f1) KB; serve it from any static host, or open $out/index.html"
 fi

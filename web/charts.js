@@ -4,7 +4,7 @@
 import { OKABE_ITO } from './contour.js';
 import { f32 } from './export.js';
 
-const { Chart } = window;
+import { Chart } from './chart.js';
 
 // Short tick labels: 1e+10 rather than 10,000,000,000.
 export function short(v) {

@@ -1,7 +1,7 @@
 // contour.js - the 2-D plots drawn on a plain canvas: filled contours of a
 // loss grid with the parameter path over them, and a model's output as a
 // heat map with its data points. Isolines come from d3-contour.
-import { contours } from './gen/d3-contour.min.mjs';
+import { contours } from 'd3-contour';
 
 // Viridis (sequential, colour-blind safe), low to high.
 const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'];

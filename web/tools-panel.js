@@ -12,7 +12,7 @@ import { short } from './charts.js';
 import { OKABE_ITO } from './contour.js';
 import { spawnWorker } from './spawn.js';
 
-const { Chart } = window;
+import { Chart } from './chart.js';
 const SWEEP = { from: 1e-5, to: 10, count: 24 };
 const TUNE = { trials: 24, method: 'halving' };
 // The settings tuning may search beside the rate (each only where it applies).
