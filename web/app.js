@@ -62,6 +62,11 @@ function writeHash() {
     // the share field still gets the link
   }
   $('share-url').value = location.href.split('#')[0] + hash;
+  setFullLink();
+}
+
+// The embedded view's "Open in lr-playground": the same run and pins.
+function setFullLink() {
   $('open-full').href = `${location.href.split('#')[0]}#${state.canonical}${pinsToHash(pins.list)}`;
 }
 
@@ -86,7 +91,10 @@ function show({ preset, issues }, { keepFocused = false, write = true, soon = fa
   state.quick = soon;
   if (write && soon) writeHashSoon();
   else if (write) writeHash();
-  else $('share-url').value = location.href;
+  else {
+    $('share-url').value = location.href;
+    setFullLink();
+  }
   showLegend();
   runAndDraw();
 }
