@@ -94,6 +94,20 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     await ctx.close();
   });
 
+  it('fits a 360 px wide frame, controls and charts one under another', async () => {
+    const { ctx, page, problems } = await context(browser, { width: 360, height: 640 });
+    await page.goto(`${server.url}#${DATA}&embed=1&ui=lr,opt,b1,b2`);
+    await waitFingerprint(page, fingerprintOf(DATA));
+    assert.deepEqual(await visibleControls(page), ['opt', 'lr', 'b1', 'b2']);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360);
+    const lefts = await page.evaluate(() => ['loss-chart', 'lr-chart', 'path-plot', 'model-plot']
+      .map((id) => Math.round(document.getElementById(id).getBoundingClientRect().left)));
+    assert.equal(new Set(lefts).size, 1, `one column: ${lefts}`);
+    await page.screenshot({ path: `${ARTIFACTS}embed-phone.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   it('reports bad view keys by name and still runs the preset', async () => {
     const { ctx, page, problems } = await context(browser);
     await page.goto(`${server.url}#${SURFACE}&embed=2&ui=lr,<b>bogus</b>`);
@@ -143,7 +157,8 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     const pageUrl = `${strict.url}index.html`;
     const live = snippet({ page: pageUrl, canonical: SURFACE, view: { embed: 'live', ui: ['lr'] }, height: 760, title: 'live' });
     const figure = snippet({ page: pageUrl, canonical: DATA, view: { embed: 'figure', ui: [] }, height: 620, title: 'figure' })
-      .replace(/\n<script.*$/s, ''); // one embed.js serves every frame
+      .replace(/\n<script.*$/s, '') // one embed.js serves every frame
+      .replace(/sandbox="[^"]*"/, 'sandbox="allow-scripts"'); // the least a frame can be given
     // an iframe embed.js must ignore: not marked data-lr-playground
     const unmarked = `<iframe src="${pageUrl}#${SURFACE}&embed=figure" height="150" sandbox="allow-scripts"></iframe>`;
     const course = `<!doctype html><html><head><title>A course</title></head><body><h1>Week 3</h1>${live}\n${figure}\n${unmarked}</body></html>`;
@@ -162,7 +177,8 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     const liveFrame = byHash('ui=lr'), figureFrame = byHash('problem=mlp');
     await waitFingerprint(liveFrame, fingerprintOf(SURFACE));
     await waitFingerprint(figureFrame, fingerprintOf(DATA)); // no worker may start here: it ran on the page
-    assert.equal(await liveFrame.evaluate(() => self.origin), 'null', 'the frame is sandboxed');
+    for (const f of [liveFrame, figureFrame]) assert.equal(await f.evaluate(() => self.origin), 'null', 'the frame is sandboxed');
+    assert.equal(await page.getAttribute('iframe[title=figure]', 'sandbox'), 'allow-scripts');
     // embed.js has set each marked frame to its content's height
     const heights = async () => page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => f.clientHeight));
     const contentHeight = (f) => f.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
