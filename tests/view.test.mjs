@@ -1,6 +1,7 @@
 // web/view.js: the embed view keys, the caption, the snippet; and the
 // promise that view keys never touch the run.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { canonicalize, ENUMS, parse } from '../web/preset.js';
@@ -45,6 +46,16 @@ describe('view keys', () => {
         assert.equal(core.run(viewed.preset).fingerprint, core.run(plain.preset).fingerprint);
       }
     }
+  });
+
+  it('are ignored by the command line, even its strict parse', () => {
+    const cli = (text) => {
+      const r = spawnSync(process.execPath, [new URL('../web/cli.mjs', import.meta.url).pathname, 'run', text], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      assert.equal(r.status, 0, r.stderr);
+      const { preset: canonical, fingerprint } = JSON.parse(r.stdout);
+      return { canonical, fingerprint };
+    };
+    assert.deepEqual(cli('v=1&opt=adam&embed=figure&ui=lr,bogus&pin=v%3D1'), cli('v=1&opt=adam'));
   });
 });
 
