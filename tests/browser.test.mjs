@@ -374,6 +374,26 @@ describe('the page in Chromium', () => {
       await context.close();
     });
 
+    it('cancels tuning and the range test at once, ending their worker', async () => {
+      const { page, context, problems } = await open(browser, `${server.url}#${DATA}`);
+      await page.waitForFunction(() => window.lrpTools.edge > 0);
+      for (const tool of ['#tool-tune', '#tool-find']) {
+        await page.click(tool);
+        assert.ok(await page.isVisible('#tool-cancel'));
+        assert.ok(await page.isDisabled('#tool-sweep'));
+        await page.click('#tool-cancel');
+        assert.equal(await page.textContent('#tool-status'), 'Cancelled.');
+        assert.equal(await page.evaluate(() => window.lrpToolWorkers), 0);
+        assert.ok(await page.isHidden('#tool-cancel'));
+        assert.ok(await page.isEnabled('#tool-sweep'));
+      }
+      // the next tool starts a fresh worker and finishes
+      await page.click('#tool-find');
+      await page.waitForFunction(() => document.getElementById('find-apply').children.length > 0, null, { timeout: 60000 });
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+
     it('finds the rates `lr-playground find` suggests; tunes to the loss and rate `lr-playground tune` finds', async () => {
       const hash = 'v=1&problem=rosenbrock&opt=adam&lr=0.02&steps=300';
       const cliJson = (...args) => {

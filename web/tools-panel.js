@@ -146,6 +146,7 @@ export function buildToolsPanel(root, { apply }) {
   const tuneBtn = el('button', { type: 'button', id: 'tool-tune', textContent: 'Tune' });
   const edgeBtn = el('button', { type: 'button', id: 'tool-edge', textContent: 'Sharpness along the run' });
   const status = el('span', { className: 'tool-status', id: 'tool-status', role: 'status' });
+  const toolCancel = el('button', { type: 'button', id: 'tool-cancel', textContent: 'Cancel', hidden: true });
   const bar = el('progress', { id: 'sweep-bar', max: 1, value: 0 });
   bar.setAttribute('aria-label', 'Progress of the sweep');
   const barText = el('span', { id: 'sweep-progress-text' });
@@ -182,7 +183,7 @@ export function buildToolsPanel(root, { apply }) {
   root.append(
     el('h2', { id: 'tools-title', textContent: 'Learning-rate tools' }),
     el('p', { className: 'hint tools-lede', textContent: 'Each runs the current setting in background workers: the range test grows the rate until the loss blows up; the sweep runs 24 rates from 1e-5 to 10; tuning searches the rate by successive halving.' }),
-    el('div', { className: 'buttons' }, findBtn, sweepBtn, tuneBtn, searchChoice, edgeBtn, status),
+    el('div', { className: 'buttons' }, findBtn, sweepBtn, tuneBtn, searchChoice, edgeBtn, toolCancel, status),
     progress,
     el('div', { className: 'charts tool-charts' }, findCard, sweepCard, tuneCard, sliceCard, edgeCard),
   );
@@ -219,18 +220,33 @@ export function buildToolsPanel(root, { apply }) {
 
   // One tool in the helper worker: the buttons wait, a result for a preset
   // that has changed meanwhile is dropped, a failure is said in `status`.
+  // Cancel ends the helper worker (whatever it computes) and the wait.
+  let cancelTool = null;
+  const CANCELLED = Symbol('cancelled');
+  toolCancel.addEventListener('click', () => {
+    if (helper) kill(helper);
+    helper = null;
+    cancelTool?.();
+  });
   const runTool = async (kind, message, doing, failed, draw) => {
     busy(true);
     status.textContent = doing;
+    toolCancel.hidden = false;
     const p = preset;
     try {
-      const r = await ask(helperWorker(), kind, { preset: p, ...message });
+      const cancelled = new Promise((resolve) => { cancelTool = () => resolve(CANCELLED); });
+      const r = await Promise.race([ask(helperWorker(), kind, { preset: p, ...message }), cancelled]);
+      if (r === CANCELLED) return void (status.textContent = 'Cancelled.');
       if (p !== preset) return void (status.textContent = 'The setting changed meanwhile: press the button again.');
       draw(r);
       status.textContent = '';
     } catch (e) {
       status.textContent = `${failed}: ${e.message}`;
-    } finally { busy(false); }
+    } finally {
+      busy(false);
+      toolCancel.hidden = true;
+      cancelTool = null;
+    }
   };
 
   edgeBtn.addEventListener('click', () => runTool('edge', {}, 'Measuring sharpness along the run…', 'Measuring sharpness failed', drawEdge));
