@@ -7,7 +7,7 @@
 // list and the valid settings beside them still apply.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launch, serve } from './lib/browser.mjs';
+import { launch, newPage, serve } from './lib/browser.mjs';
 
 const enc = encodeURIComponent;
 const IMG = '<img src=x onerror="window.__pwned=1">';
@@ -58,19 +58,11 @@ function trap() {
 
 // open() of tests/lib/browser.mjs, with the trap installed before navigation.
 async function openTrapped(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(trap);
-  const page = await context.newPage();
-  const problems = [];
-  const dialogs = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-  await page.goto(url);
-  await page.waitForFunction(() => /^[0-9a-f]{16}$/.test(document.getElementById('fingerprint')?.textContent ?? ''));
-  await page.waitForTimeout(200); // an <img onerror> would fire after its request fails
-  return { page, context, problems, dialogs };
+  const opened = await newPage(browser, { init: trap });
+  await opened.page.goto(url);
+  await opened.page.waitForFunction(() => /^[0-9a-f]{16}$/.test(document.getElementById('fingerprint')?.textContent ?? ''));
+  await opened.page.waitForTimeout(200); // an <img onerror> would fire after its request fails
+  return opened;
 }
 
 // What a payload could have left in the document.

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
-import { launch, serve, watchMainThread } from './lib/browser.mjs';
+import { launch, newPage, serve, watchMainThread } from './lib/browser.mjs';
 
 const HEAVIEST = 'v=1&problem=mlp&n=10000&hidden=64,64,64&steps=100000';
 // a few updates, then about a second of its grids (the landscape, in one
@@ -31,15 +31,10 @@ const $text = (page, id) => page.evaluate((i) => document.getElementById(i).text
 
 // A page opened at url (any hash), recording errors; waits for the app.
 async function openAt(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  await page.goto(url);
-  await page.waitForSelector('#controls select', { state: 'attached' });
-  return { page, context, problems };
+  const opened = await newPage(browser);
+  await opened.page.goto(url);
+  await opened.page.waitForSelector('#controls select', { state: 'attached' });
+  return opened;
 }
 
 // What the page shows of the run: the progress and the loss curve's length.

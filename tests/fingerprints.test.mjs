@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { DATA_PROBLEMS, ENUMS, KEYS, SURFACES, canonicalize, parse, toJSON } from '../web/preset.js';
 import { summarize } from './lib/fingerprints.mjs';
-import { launch, serve } from './lib/browser.mjs';
+import { launch, newPage, serve } from './lib/browser.mjs';
 
 const TABLE = JSON.parse(readFileSync(new URL('./fingerprints.json', import.meta.url), 'utf8'));
 const CLI = new URL('../web/cli.mjs', import.meta.url).pathname;
@@ -99,11 +99,7 @@ describe('every pinned preset reproduces its run', () => {
     // A blank page on the server's origin (not the app, whose loading is
     // not what this checks) imports the very modules the page uses.
     it('SIMD and scalar builds, imported by a page', async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const problems = [];
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+      const { page, context, problems } = await newPage(browser);
       await page.route(`${server.url}blank.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
       await page.goto(`${server.url}blank.html`);
       const texts = TABLE.map((e) => e.preset);

@@ -4,8 +4,7 @@
 // address bar always reproduces the screen. Surfaces run here, at once;
 // data problems run in a worker (web/runner.js) and stream their progress.
 // Nothing from the URL reaches the page as HTML.
-import { loadCore } from './core.js';
-import create from './gen/lrp-core.mjs';
+import { pageCore } from './page-core.js';
 import { canonicalize, parse, toJSON, SURFACES } from './preset.js';
 import { f32, runToCSV, runToJSON } from './export.js';
 import { buildControls, buildLrBar } from './controls.js';
@@ -21,6 +20,7 @@ import { renderLessons } from './lessons.js';
 import { buildToolsPanel } from './tools-panel.js';
 import { caption, HEIGHT_MESSAGE, parseView, viewToHash } from './view.js';
 import { buildEmbedDialog } from './embed-dialog.js';
+import { copyField } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -67,7 +67,7 @@ function writeHash() {
 
 // The embedded view's "Open in lr-playground": the same run and pins.
 function setFullLink() {
-  $('open-full').href = `${location.href.split('#')[0]}#${state.canonical}${pinsToHash(pins.list)}`;
+  if (embedView.embed) $('open-full').href = `${location.href.split('#')[0]}#${state.canonical}${pinsToHash(pins.list)}`;
 }
 
 // While a value is dragged or typed the hash is written once the frame is
@@ -85,7 +85,7 @@ function show({ preset, issues }, { keepFocused = false, write = true, soon = fa
   state.preset = preset;
   state.canonical = canonicalize(preset);
   showNotices(issues);
-  $('caption').textContent = caption(preset);
+  if (embedView.embed) $('caption').textContent = caption(preset);
   updateControls(preset, { keepFocused, only: embedView.embed === 'live' ? embedView.ui : null });
   updateLrBar(preset, { keepFocused });
   state.quick = soon;
@@ -466,16 +466,7 @@ function downloadPNG(button) {
 
 function wire() {
   $('log-scale').addEventListener('change', () => state.shown && drawCurves(state.shown));
-  $('copy-link').addEventListener('click', async () => {
-    const url = location.href;
-    try {
-      await navigator.clipboard.writeText(url);
-      $('copy-status').textContent = 'Link copied.';
-    } catch {
-      $('share-url').select();
-      $('copy-status').textContent = 'Copy the selected link.';
-    }
-  });
+  $('copy-link').addEventListener('click', () => copyField($('share-url'), $('copy-status'), 'link'));
   $('reset').addEventListener('click', () => {
     clearPins();
     show(parse(''));
@@ -509,7 +500,7 @@ function wire() {
 }
 
 async function main() {
-  core = await loadCore({ create });
+  core = await pageCore();
   const onChange = (key, raw, opts) => change({ [key]: raw }, opts);
   updateControls = buildControls($('controls'), onChange);
   updateLrBar = buildLrBar($('lr-bar'), onChange);

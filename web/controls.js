@@ -2,15 +2,10 @@
 // fieldset per group, one labelled control per key, shown only where the
 // key applies. Values leave as raw strings; web/preset.js validates them.
 import { KEYS, rangeText } from './preset.js';
+import { el } from './dom.js';
 
 const GROUPS = ['Problem', 'Data', 'Optimizer', 'Schedule', 'Run'];
 const LR_MIN = -5, LR_MAX = 1; // the slider's log10 range: 1e-5 .. 10
-
-const el = (tag, props = {}, ...children) => {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-};
 
 function input(d, id) {
   if (d.type === 'enum') return el('select', { id }, ...d.values.map((v) => el('option', { value: v, textContent: v })));

@@ -2,15 +2,11 @@
 // charts and some controls) or a figure (the charts only), tick the
 // controls, and copy the <iframe> snippet for the current run (web/view.js
 // writes it). buildEmbedDialog(button, current) where current() →
-// { preset, canonical, pins } (pins: the pinned runs' part of the hash). Built from DOM nodes; no HTML strings.
+// { preset, canonical, pins } (pins: the pinned runs' part of the hash).
+// Built from DOM nodes; no HTML strings.
 import { describeKey } from './preset.js';
 import { caption, embedURL, snippet, UI_KEYS } from './view.js';
-
-const el = (tag, props = {}, ...children) => {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-};
+import { copyField, el } from './dom.js';
 
 const DEFAULT_CHECKED = ['lr', 'opt', 'sched'];
 const HEIGHT = { live: 760, figure: 620 }; // a start; embed.js fits the frame to the content
@@ -73,15 +69,7 @@ export function buildEmbedDialog(button, current) {
   }
   dialog.addEventListener('change', refresh);
   height.addEventListener('input', refresh);
-  copy.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(code.value);
-      status.textContent = 'Copied.';
-    } catch {
-      code.select();
-      status.textContent = 'Copy the selected text.';
-    }
-  });
+  copy.addEventListener('click', () => copyField(code, status, 'snippet'));
   close.addEventListener('click', () => dialog.close());
   button.addEventListener('click', () => {
     refresh();

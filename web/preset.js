@@ -233,7 +233,7 @@ function clip(s, n) {
 }
 
 // Reported values are short strings, whatever they were given as.
-function show(raw) {
+export function show(raw) {
   try {
     return clip(typeof raw === 'string' ? raw : JSON.stringify(raw) ?? String(raw), 40);
   } catch {
@@ -241,7 +241,8 @@ function show(raw) {
   }
 }
 
-function decode(s) {
+// A %-encoded part of a link ('+' a space); undefined when malformed.
+export function decode(s) {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {

@@ -8,15 +8,12 @@
 // messages so far go to a host on the page instead. The main-thread host
 // advances runs in short chunks, so the page stays responsive; the tools
 // (find, sweep, tune) then block it while they compute.
-import { loadCore } from './core.js';
 import { createHost } from './host.js';
-import create from './gen/lrp-core.mjs';
+import { pageCore } from './page-core.js';
 
 // The bundle's own address, read while it runs its top level.
 const script = typeof document !== 'undefined' ? document.currentScript : null;
 const WORKER_URL = script?.src ? new URL('worker.js', script.src).href : null;
-
-let pageCore = null; // one core for every host on the page, loaded on first use
 
 class PageWorker extends EventTarget {
   constructor() {
@@ -28,24 +25,20 @@ class PageWorker extends EventTarget {
     this.worker = null;
     this.dead = false;
     try {
-      if (!WORKER_URL) throw new Error('no worker address');
-      this.worker = new Worker(WORKER_URL);
-      this.worker.onmessage = ({ data }) => {
-        if (data?.hello) return this.started();
-        this.deliver(data);
-      };
-      this.worker.onerror = (e) => {
-        e.preventDefault();
-        if (this.backlog) this.onPage(); // it never started
-        else this.fail(e.message);
-      };
+      this.worker = WORKER_URL && new Worker(WORKER_URL);
     } catch {
-      this.onPage();
+      this.worker = null; // not allowed here
     }
-  }
-
-  get inPage() {
-    return this.host !== null;
+    if (!this.worker) return void this.onPage();
+    this.worker.onmessage = ({ data }) => {
+      if (data?.hello) return this.started();
+      this.deliver(data);
+    };
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      if (this.backlog) this.onPage(); // it never started
+      else this.fail(e.message);
+    };
   }
 
   started() {
@@ -56,8 +49,7 @@ class PageWorker extends EventTarget {
   onPage() {
     this.worker?.terminate();
     this.worker = null;
-    pageCore ??= loadCore({ create });
-    this.host = createHost((data) => setTimeout(() => this.deliver(data)), pageCore);
+    this.host = createHost((data) => setTimeout(() => this.deliver(data)), pageCore());
     for (const m of this.backlog) this.toHost(m);
     this.backlog = null;
   }

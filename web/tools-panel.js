@@ -11,6 +11,7 @@ import { sweepPresets } from './tools.js';
 import { short } from './charts.js';
 import { OKABE_ITO } from './contour.js';
 import { spawnWorker } from './spawn.js';
+import { el } from './dom.js';
 
 import { Chart } from './chart.js';
 const SWEEP = { from: 1e-5, to: 10, count: 24 };
@@ -59,11 +60,6 @@ function ask(w, kind, body) {
   });
 }
 
-const el = (tag, props = {}, ...children) => {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-};
 const fmt = (x) => (!Number.isFinite(x) ? 'not finite'
   : x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5) ? x.toExponential(2).replace(/\.?0+e/, 'e') : String(Number(x.toPrecision(3))));
 

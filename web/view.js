@@ -7,47 +7,43 @@
 //   ui=lr,sched    the controls an embed=1 view shows: preset keys
 // Pure: no DOM, so Node tests it; nothing here builds HTML except snippet(),
 // which escapes every attribute it writes.
-import { KEYS, SURFACES } from './preset.js';
+import { decode, KEYS, show, SURFACES } from './preset.js';
 
-export const MODES = Object.freeze({ 1: 'live', figure: 'figure' });
+const MODES = Object.freeze({ 1: 'live', figure: 'figure' });
 // The keys a view may show as controls: the preset's, but its version.
 export const UI_KEYS = Object.freeze(KEYS.filter((d) => d.group !== 'General').map((d) => d.key));
-export const DEFAULT_UI = Object.freeze(['lr']);
+const DEFAULT_UI = Object.freeze(['lr']);
 export const HEIGHT_MESSAGE = 'lr-playground:height';
 const MAX_UI_ISSUES = 5;
 
-const shorten = (s) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
-const decode = (s) => {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return null;
-  }
-};
-
 // The view keys of a location hash: { embed: null | 'live' | 'figure',
 // ui: [keys in table order], issues: [{ key, value, reason }] }. Lenient
-// like the preset: a bad value is reported and ignored.
+// like the preset: a bad value is reported (shortened as preset.js does)
+// and ignored.
 export function parseView(hash) {
   const view = { embed: null, ui: [], issues: [] };
+  const bad = (key, raw, reason) => view.issues.push({ key, value: show(raw), reason });
   let ui = null;
   for (const part of String(hash).replace(/^#/, '').split('&')) {
     const eq = part.indexOf('=');
     const key = decode(eq < 0 ? part : part.slice(0, eq));
-    const value = decode(eq < 0 ? '' : part.slice(eq + 1));
-    if (key === 'embed') {
+    if (key !== 'embed' && key !== 'ui') continue;
+    const raw = eq < 0 ? '' : part.slice(eq + 1);
+    const value = decode(raw);
+    if (value === undefined) bad(key, raw, 'malformed %-escape; ignored');
+    else if (key === 'embed') {
       if (value === '0' || value === '') view.embed = null;
       else if (Object.hasOwn(MODES, value)) view.embed = MODES[value];
-      else view.issues.push({ key, value: shorten(String(value)), reason: 'must be 1 (controls) or figure (no controls); ignored' });
-    } else if (key === 'ui') {
+      else bad(key, value, 'must be 1 (controls) or figure (no controls); ignored');
+    } else {
       ui = new Set();
       const unknown = [];
-      for (const k of (value ?? '').split(',').filter(Boolean)) {
+      for (const k of value.split(',').filter(Boolean)) {
         if (UI_KEYS.includes(k)) ui.add(k);
         else unknown.push(k);
       }
       // a bounded list, however long the link
-      for (const k of unknown.slice(0, MAX_UI_ISSUES)) view.issues.push({ key: 'ui', value: shorten(k), reason: 'not a control of the preset; ignored' });
+      for (const k of unknown.slice(0, MAX_UI_ISSUES)) bad('ui', k, 'not a control of the preset; ignored');
       if (unknown.length > MAX_UI_ISSUES) view.issues.push({ key: 'ui', reason: `${unknown.length - MAX_UI_ISSUES} more names that are not controls, ignored` });
     }
   }

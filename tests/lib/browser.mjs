@@ -36,9 +36,12 @@ export async function launch() {
   });
 }
 
-// A page that records console errors, page errors and dialogs.
-export async function open(browser, url, viewport = { width: 1280, height: 900 }) {
+// A fresh context and page that record what the tests assert away:
+// console errors, page errors, responses >= 400 (problems) and dialogs
+// (dismissed). init, if given, runs in every frame before the page's scripts.
+export async function newPage(browser, { viewport = { width: 1280, height: 900 }, init = null } = {}) {
   const context = await browser.newContext({ viewport });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const problems = [];
   const dialogs = [];
@@ -46,9 +49,15 @@ export async function open(browser, url, viewport = { width: 1280, height: 900 }
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-  await page.goto(url);
-  await page.waitForFunction(() => /^[0-9a-f]{16}$/.test(document.getElementById('fingerprint')?.textContent ?? ''));
   return { page, context, problems, dialogs };
+}
+
+// The app at url, once it shows a fingerprint.
+export async function open(browser, url, viewport = { width: 1280, height: 900 }) {
+  const opened = await newPage(browser, { viewport });
+  await opened.page.goto(url);
+  await opened.page.waitForFunction(() => /^[0-9a-f]{16}$/.test(document.getElementById('fingerprint')?.textContent ?? ''));
+  return opened;
 }
 
 // Watches the main thread from now on: long tasks (where Chromium reports

@@ -1,0 +1,22 @@
+// dom.js - the page's two small DOM helpers. Elements are built from
+// properties and children, never from HTML strings.
+
+// el('button', { type: 'button', textContent: 'Go' }, child, ...)
+export const el = (tag, props = {}, ...children) => {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+};
+
+// Copies a field's text to the clipboard and says so in `status`; where the
+// clipboard is refused (an insecure or sandboxed page) it selects the text
+// for the user to copy. what: 'link', 'snippet'.
+export async function copyField(field, status, what) {
+  try {
+    await navigator.clipboard.writeText(field.value);
+    status.textContent = `${what[0].toUpperCase()}${what.slice(1)} copied.`;
+  } catch {
+    field.select();
+    status.textContent = `Copy the selected ${what}.`;
+  }
+}
