@@ -375,7 +375,9 @@ describe('the page in Chromium', () => {
     });
 
     it('cancels tuning and the range test at once, ending their worker', async () => {
-      const { page, context, problems } = await open(browser, `${server.url}#${DATA}`);
+      // a model large enough that neither tool can finish before the click
+      const heavy = 'v=1&problem=mlp&n=10000&hidden=64,64,64';
+      const { page, context, problems } = await open(browser, `${server.url}#${heavy}`);
       await page.waitForFunction(() => window.lrpTools.edge > 0);
       for (const tool of ['#tool-tune', '#tool-find']) {
         await page.click(tool);
