@@ -59,7 +59,7 @@ test('tables: enums in core order, keys in canonical order', () => {
   assert.deepEqual(SURFACES, ['quadratic', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'wells']);
   assert.deepEqual(DATA_PROBLEMS, ['linreg', 'logreg', 'mlp']);
   assert.deepEqual(Object.keys(SURFACE_START), SURFACES);
-  assert.deepEqual(VIEW_KEYS, ['embed', 'ui', 'pin', 'pins']);
+  assert.deepEqual(VIEW_KEYS, ['embed', 'ui', 'pin', 'pins', 'lesson', 't']);
   assert.equal(VERSION, 1);
   assert.deepEqual(KEYS.map((d) => d.key), Object.keys(DEFAULTS));
   assert.ok(Object.isFrozen(KEYS) && Object.isFrozen(ENUMS.opt) && Object.isFrozen(KEYS[0]));

@@ -11,8 +11,8 @@ const preset = (text) => parse(text, { strict: true }).preset;
 
 describe('view keys', () => {
   it('reads embed and ui, in the table order, lenient with bad values', () => {
-    assert.deepEqual(parseView('#v=1&lr=0.1'), { embed: null, ui: ['lr'], issues: [] });
-    assert.deepEqual(parseView('#v=1&embed=1&ui=sched,lr,opt'), { embed: 'live', ui: ['opt', 'lr', 'sched'], issues: [] });
+    assert.deepEqual(parseView('#v=1&lr=0.1'), { embed: null, ui: ['lr'], lesson: null, t: null, issues: [] });
+    assert.deepEqual(parseView('#v=1&embed=1&ui=sched,lr,opt'), { embed: 'live', ui: ['opt', 'lr', 'sched'], lesson: null, t: null, issues: [] });
     assert.deepEqual(parseView('embed=figure').embed, 'figure');
     assert.deepEqual(parseView('embed=0&ui=').ui, []);
     const bad = parseView('embed=yes&ui=lr,__proto__,%3Cscript%3E,lr&embed');
@@ -27,8 +27,19 @@ describe('view keys', () => {
     assert.deepEqual(parseView('embed=%E0%A4%A').issues[0].key, 'embed');
   });
 
+  it('reads the lesson and the step shown; a bad one is reported by name and ignored', () => {
+    assert.deepEqual(parseView('#v=1&lesson=saddle&t=120'), { embed: null, ui: ['lr'], lesson: 'saddle', t: 120, issues: [] });
+    const bad = parseView('lesson=nope&t=-3');
+    assert.equal(bad.lesson, null);
+    assert.equal(bad.t, null);
+    assert.deepEqual(bad.issues.map((i) => [i.key, i.value]), [['lesson', 'nope'], ['t', '-3']]);
+    for (const t of ['1.5', '1e3', 'x', '', '1234567']) assert.equal(parseView(`t=${t}`).t, null, t);
+    assert.equal(parseView('t=0').t, 0);
+  });
+
   it('writes them back as they read', () => {
-    for (const hash of ['', '&embed=figure', '&embed=1&ui=lr', '&embed=1&ui=opt,lr,b1,sched,warmup']) {
+    for (const hash of ['', '&embed=figure', '&embed=1&ui=lr', '&embed=1&ui=opt,lr,b1,sched,warmup', '&lesson=warmup', '&t=0',
+      '&embed=figure&lesson=saddle&t=40', '&embed=1&ui=lr&t=7']) {
       const view = parseView(`v=1${hash}`);
       assert.equal(viewToHash(view), hash);
       assert.deepEqual(parseView(`v=1${viewToHash(view)}`), view);
@@ -40,7 +51,7 @@ describe('view keys', () => {
     const core = await loadCore();
     for (const base of ['v=1&opt=adam&lr=0.02&sched=cosine&steps=300', 'v=1&problem=logreg&steps=50']) {
       const plain = parse(base);
-      for (const view of ['&embed=1&ui=lr,sched', '&embed=figure', '&embed=bogus&ui=nope']) {
+      for (const view of ['&embed=1&ui=lr,sched', '&embed=figure', '&embed=bogus&ui=nope', '&lesson=saddle&t=20', '&t=x&lesson=']) {
         const viewed = parse(base + view);
         assert.deepEqual(viewed, plain);
         assert.equal(core.run(viewed.preset).fingerprint, core.run(plain.preset).fingerprint);

@@ -1,37 +1,58 @@
-// charts.js - the line charts (Chart.js, loaded as a classic script that
-// defines window.Chart): loss per step and learning rate per step, on one
-// step axis, with hover readouts of the exact values.
-import { OKABE_ITO } from './contour.js';
+// charts.js - the line charts (Chart.js): loss per step and learning rate
+// per step, on one step axis, with hover readouts of the exact values; a
+// cursor at the playback's step (drawn on a layer of its own, so scrubbing
+// never re-renders the chart), an ✕ where a run diverged, and notes (a
+// lesson's annotations) drawn on the chart.
+import { CURRENT } from './palette.js';
 import { f32 } from './export.js';
-
+import { short, tickLabel } from './ticks.js';
+import { drawNote, drawCross } from './notes.js';
 import { Chart } from './chart.js';
 
-// Short tick labels: 1e+10 rather than 10,000,000,000.
-export function short(v) {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  return a >= 1e5 || a < 1e-3 ? v.toExponential(a >= 1e5 ? 0 : 1).replace('.0e', 'e') : String(Number(v.toPrecision(4)));
-}
-
-// Chart.js tick callback (this = the scale): on a log scale only the
-// powers of ten are labelled, and 2 and 5 too when few decades show.
-function tick(value) {
-  const v = Number(value);
-  if (this.type !== 'logarithmic') return short(v);
-  const m = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
-  const few = Math.log10(this.max / this.min) < 2.5;
-  return m === 1 || (few && (m === 2 || m === 5)) ? short(v) : '';
-}
+export { short };
 
 // {x, y} points; non-finite values become gaps (null), never a broken scale.
 export function series(values, steps = null) {
   return Array.from(values, (v, i) => ({ x: steps ? steps[i] : i, y: Number.isFinite(v) ? v : null }));
 }
 
+// The value of a dataset at step t: its last point at or before t.
+function valueAt(data, t) {
+  let lo = 0, hi = data.length - 1;
+  if (hi < 0 || data[0].x > t) return null;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (data[mid].x <= t) lo = mid; else hi = mid - 1;
+  }
+  return data[lo].y;
+}
+
+// Drawn after the datasets: the ✕ of each diverged run and the notes
+// ({ t, y, text } in data units), kept inside the chart area.
+const marks = {
+  id: 'marks',
+  afterDatasetsDraw(chart, _args, opts) {
+    const { ctx, chartArea: a, scales: { x, y } } = chart;
+    const px = (t, v) => [x.getPixelForValue(t), Math.min(a.bottom, Math.max(a.top, y.getPixelForValue(v)))];
+    ctx.save();
+    for (const c of opts.crosses ?? []) {
+      if (c.t <= x.max) drawCross(ctx, ...px(c.t, c.y), c.colour);
+    }
+    const placed = [];
+    chart.$notes = [];
+    for (const n of opts.notes ?? []) {
+      if (n.t > x.max || n.t < x.min) continue;
+      chart.$notes.push({ text: n.text, ...drawNote(ctx, a, ...px(n.t, n.y), n.text, n.colour, placed) });
+    }
+    ctx.restore();
+  },
+};
+
 function lineChart(canvas, { yTitle, format }) {
   return new Chart(canvas, {
     type: 'line',
     data: { datasets: [] },
+    plugins: [marks],
     options: {
       animation: false,
       parsing: false,
@@ -42,10 +63,11 @@ function lineChart(canvas, { yTitle, format }) {
       elements: { point: { radius: 0, hitRadius: 4 }, line: { borderWidth: 2 } },
       scales: {
         // sampleSize: measure a few tick labels, not all (a log axis has dozens)
-        x: { type: 'linear', title: { display: true, text: 'step' }, ticks: { maxRotation: 0, sampleSize: 8 } },
-        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tick, sampleSize: 8 } },
+        x: { type: 'linear', title: { display: true, text: 'step' }, ticks: { maxRotation: 0, sampleSize: 8, callback: tickLabel } },
+        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tickLabel, sampleSize: 8 } },
       },
       plugins: {
+        marks: { crosses: [], notes: [] },
         decimation: { enabled: true, algorithm: 'min-max' },
         legend: { display: false, labels: { boxHeight: 2 } },
         tooltip: {
@@ -63,13 +85,11 @@ const dataset = (label, data, colour, extra = {}) => ({
   label, data, borderColor: colour, backgroundColor: colour, indexAxis: 'x', ...extra,
 });
 
-// Pinned runs (web/compare.js) as extra, dashed lines: [{ label, colour,
-// dash, values }].
-const overlays = (pins) => pins.map(({ label, colour, dash, values }) =>
-  dataset(label, series(values), colour, { borderDash: dash, borderWidth: 1.6 }));
-
-// The longest x axis among the runs shown.
-const span = (steps, pins) => Math.max(steps, ...pins.map((p) => p.steps));
+// A run's ✕: where its loss (or lr) series stops, at its last finite value.
+function crossOf(data, colour) {
+  for (let i = data.length - 1; i >= 0; i--) if (data[i].y !== null) return { t: data[i].x, y: data[i].y, colour };
+  return null;
+}
 
 // The canvas on white (charts draw on a transparent one) as a PNG data URL.
 export function toPNG(canvas) {
@@ -81,45 +101,111 @@ export function toPNG(canvas) {
   return out.toDataURL('image/png');
 }
 
-export class LossChart {
-  constructor(canvas) {
-    this.chart = lineChart(canvas, { yTitle: 'loss', format: (y) => f32(y) ?? 'not finite' });
-    this.log = true;
+// A line chart of runs: the current one (solid, CURRENT) and the pins
+// (their colour and dash), each run's ✕ where it diverged, a cursor.
+class RunChart {
+  constructor(canvas, options) {
+    this.chart = lineChart(canvas, options);
+    this.layer = canvas.parentElement.querySelector('.cursor-layer');
+    this.t = null;
   }
 
-  // The x axis always spans the preset's steps, so a diverged run visibly
-  // ends early. Returns false when log was asked for but a loss is <= 0.
-  // pins: [{ label, colour, dash, steps, values: loss }].
-  update(run, log, steps, pins = [], label = 'training loss') {
-    const train = series(run.loss);
-    const sets = [dataset(label, train, OKABE_ITO.blue)];
-    if (run.test_loss?.length && !pins.length) {
-      sets.push(dataset('held-out loss', series(run.test_loss, run.eval_step), OKABE_ITO.orange, { borderDash: [6, 3] }));
-    }
-    sets.push(...overlays(pins));
-    const positive = sets.every((s) => s.data.every((p) => p.y === null || p.y > 0));
-    const useLog = log && positive;
+  // runs: [{ label, colour, dash, values, steps?, diverged }] (the first is
+  // the current run); span: the x axis's end; notes: [{ t, y, text }].
+  draw(runs, { span, notes = [], extra = [] }) {
+    const sets = [], crosses = [];
+    runs.forEach((r, i) => {
+      const data = series(r.values, r.steps);
+      sets.push(dataset(r.label, data, r.colour, i ? { borderDash: r.dash, borderWidth: 1.6 } : {}));
+      if (r.diverged) crosses.push(crossOf(data, r.colour));
+    });
+    sets.splice(1, 0, ...extra);
     const o = this.chart.options;
-    o.scales.y.type = useLog ? 'logarithmic' : 'linear';
-    o.scales.x.max = span(steps, pins);
     o.scales.x.min = 0;
-    o.plugins.legend.display = sets.length > 1 && !pins.length;
+    o.scales.x.max = span;
+    o.plugins.marks = { crosses: crosses.filter(Boolean), notes };
     this.chart.data.datasets = sets;
     this.chart.update('none');
+    this.cursor(this.t);
+    return sets;
+  }
+
+  // The notes as drawn: [{ text, x, y, w, h }] in CSS pixels of the canvas.
+  get notes() {
+    return this.chart.$notes ?? [];
+  }
+
+  // A vertical line at step t and a dot on every run there; null: none.
+  cursor(t) {
+    this.t = t;
+    const layer = this.layer, chart = this.chart;
+    if (!layer) return;
+    const dpr = window.devicePixelRatio || 1, w = chart.width, h = chart.height;
+    if (layer.width !== Math.round(w * dpr) || layer.height !== Math.round(h * dpr)) {
+      layer.width = Math.round(w * dpr);
+      layer.height = Math.round(h * dpr);
+    }
+    const g = layer.getContext('2d');
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.clearRect(0, 0, w, h);
+    const { chartArea: a, scales: { x, y } } = chart;
+    if (t === null || !a || t < x.min || t > x.max) return;
+    const px = x.getPixelForValue(t);
+    g.strokeStyle = 'rgba(27,31,36,.55)';
+    g.lineWidth = 1;
+    g.setLineDash([3, 3]);
+    g.beginPath();
+    g.moveTo(px, a.top);
+    g.lineTo(px, a.bottom);
+    g.stroke();
+    g.setLineDash([]);
+    for (const set of chart.data.datasets) {
+      const v = valueAt(set.data, t);
+      if (v === null || !Number.isFinite(v)) continue;
+      const py = y.getPixelForValue(v);
+      if (py < a.top || py > a.bottom) continue;
+      g.beginPath();
+      g.arc(px, py, 4, 0, 2 * Math.PI);
+      g.fillStyle = set.borderColor;
+      g.fill();
+      g.strokeStyle = '#fff';
+      g.lineWidth = 1.5;
+      g.stroke();
+    }
+  }
+}
+
+export class LossChart extends RunChart {
+  constructor(canvas) {
+    super(canvas, { yTitle: 'loss', format: (y) => f32(y) ?? 'not finite' });
+  }
+
+  // run: the current (maybe partial) run; pins as for RunChart.draw. The
+  // held-out loss (a data problem's, when nothing is pinned) is the current
+  // run's colour, dashed. Returns false when log was asked for but a loss
+  // is <= 0 (the axis is then linear).
+  update(run, { log, span, label, pins = [], notes = [], diverged = false }) {
+    const extra = [];
+    if (run.test_loss?.length && !pins.length) {
+      extra.push(dataset('held-out loss', series(run.test_loss, run.eval_step), CURRENT, { borderDash: [6, 3], borderWidth: 1.6 }));
+    }
+    const runs = [{ label, colour: CURRENT, values: run.loss, diverged }, ...pins];
+    const all = [...runs.flatMap((r) => Array.from(r.values)), ...(extra[0]?.data.map((p) => p.y) ?? [])];
+    const useLog = log && all.every((v) => v === null || !Number.isFinite(v) || v > 0);
+    const o = this.chart.options;
+    o.scales.y.type = useLog ? 'logarithmic' : 'linear';
+    o.plugins.legend.display = extra.length > 0;
+    this.draw(runs, { span, notes, extra });
     return useLog || !log;
   }
 }
 
-export class LrChart {
+export class LrChart extends RunChart {
   constructor(canvas) {
-    this.chart = lineChart(canvas, { yTitle: 'learning rate', format: (y) => String(y) });
+    super(canvas, { yTitle: 'learning rate', format: (y) => String(Number(y.toPrecision(6))) });
   }
 
-  // pins: [{ label, colour, dash, steps, values: lr }].
-  update(run, steps, pins = [], label = 'learning rate') {
-    this.chart.options.scales.x.min = 0;
-    this.chart.options.scales.x.max = span(steps, pins);
-    this.chart.data.datasets = [dataset(label, series(run.lr), pins.length ? OKABE_ITO.blue : OKABE_ITO.green), ...overlays(pins)];
-    this.chart.update('none');
+  update(run, { span, label, pins = [], notes = [] }) {
+    this.draw([{ label, colour: CURRENT, values: run.lr }, ...pins.map((p) => ({ ...p, diverged: false }))], { span, notes });
   }
 }

@@ -2,18 +2,10 @@
 // one, drawn over its charts, named by what differs from it, and written
 // into the link as view keys (pin=<encodeURIComponent(canonical)>, which
 // web/preset.js ignores, so a pin never changes the current run).
-import { KEYS, canonicalize, parse, toJSON } from './preset.js';
-import { OKABE_ITO } from './contour.js';
+import { KEYS, canonicalize, describeKey, parse, toJSON } from './preset.js';
+import { CURRENT, PIN_STYLES as STYLES } from './palette.js';
 
 export const MAX_PINS = 5;
-// colour and dash per pin slot; the current run is blue and solid
-const STYLES = [
-  { colour: OKABE_ITO.orange, dash: [7, 3] },
-  { colour: OKABE_ITO.purple, dash: [2, 3] },
-  { colour: OKABE_ITO.sky, dash: [10, 3, 2, 3] },
-  { colour: OKABE_ITO.black, dash: [4, 4] },
-  { colour: OKABE_ITO.green, dash: [1, 4] },
-];
 
 const format = (v) => (Array.isArray(v) ? v.join(',') : String(v));
 
@@ -73,13 +65,15 @@ export function differingKeys(presets) {
     new Set(presets.map((p) => format(p[d.key]))).size > 1).map((d) => d.key);
 }
 
-const describe = (preset, keys) => keys.map((k) => `${k} ${format(preset[k])}`).join(', ');
+// Only the settings that apply to the preset: no gamma on a constant schedule.
+const applies = (k, preset) => describeKey(k).applies(preset);
+const describe = (preset, keys) => keys.filter((k) => applies(k, preset)).map((k) => `${k} ${format(preset[k])}`).join(', ');
 
-// "lr 0.001 / 0.01 / 0.1": each differing key with its values, ascending
-// where they are numbers.
+// "lr 0.001 / 0.01 / 0.1": each differing key with its values (where it
+// applies), ascending where they are numbers.
 export function headline(presets, keys) {
   return keys.map((k) => {
-    const values = [...new Set(presets.map((p) => format(p[k])))];
+    const values = [...new Set(presets.filter((p) => applies(k, p)).map((p) => format(p[k])))];
     if (values.every((v) => Number.isFinite(Number(v)))) values.sort((a, b) => a - b);
     return `${k} ${values.join(' / ')}`;
   }).join('; ');
@@ -96,12 +90,16 @@ export function compareLabels(current, pins) {
   };
 }
 
-// The legend: a headline, the current run, each pin with an Unpin button.
-export function renderLegend(root, current, pins, onUnpin) {
+// " · ✕ diverged at step 12" for a run that diverged, else ''.
+export const divergedNote = (run) => (run && run.diverged_at !== null ? ` · ✕ diverged at step ${run.diverged_at}` : '');
+
+// The legend: a headline, the current run, each pin with an Unpin button;
+// a diverged run says so.
+export function renderLegend(root, current, pins, onUnpin, currentRun = null) {
   root.hidden = pins.list.length === 0;
   if (root.hidden) return root.replaceChildren();
   const names = compareLabels(current, pins);
-  const item = (colour, dash, text, pin) => {
+  const item = (colour, dash, text, pin, run) => {
     const li = document.createElement('li');
     const swatch = document.createElement('span');
     swatch.className = `swatch${dash ? ' dashed' : ''}`;
@@ -109,6 +107,8 @@ export function renderLegend(root, current, pins, onUnpin) {
     const label = document.createElement('span');
     label.textContent = text;
     li.append(swatch, label);
+    const note = divergedNote(run);
+    if (note) li.append(Object.assign(document.createElement('span'), { className: 'diverged', textContent: note }));
     if (pin) {
       const b = document.createElement('button');
       b.type = 'button';
@@ -123,15 +123,16 @@ export function renderLegend(root, current, pins, onUnpin) {
   const head = document.createElement('li');
   head.className = 'headline';
   head.textContent = names.headline;
-  const rows = pins.list.map((p) => item(p.style.colour, true, `${names.pin(p)}${p.run ? '' : ' (computing…)'}`, p));
-  rows.unshift(item(OKABE_ITO.blue, false, names.current));
+  const rows = pins.list.map((p) => item(p.style.colour, true, `${names.pin(p)}${p.run ? '' : ' (computing…)'}`, p, p.run));
+  rows.unshift(item(CURRENT, false, names.current, null, currentRun));
   root.replaceChildren(head, ...rows);
 }
 
-// The three presets of "lr ÷10 · lr · lr ×10" (those that are valid).
+// The presets of "lr ÷10 · ×10" (those that are valid): the current run is
+// the middle one and is on the charts already.
 export function lrVariants(preset) {
   const out = [];
-  for (const f of [0.1, 1, 10]) {
+  for (const f of [0.1, 10]) {
     const lr = Number((preset.lr * f).toPrecision(12));
     const { preset: p, issues } = parse({ ...toJSON(preset), lr });
     if (!issues.length) out.push(p);

@@ -15,45 +15,43 @@ function input(d, id) {
   return el('input', { id, type: 'number', min: String(d.min), max: String(d.max), step, inputMode: d.type === 'int' ? 'numeric' : 'decimal' });
 }
 
-// The log-scale slider that drives a learning-rate number field.
+// The log-scale slider that drives a learning-rate number field: 1/20 of a
+// decade per arrow key (rates of 3 significant digits), a decade per
+// PageUp / PageDown. A key press is one committed change, painted at once.
+const LR_STEP = 0.05;
 function lrSlider(id, field, onChange) {
-  const slider = el('input', { type: 'range', min: String(LR_MIN), max: String(LR_MAX), step: '0.01', id, className: 'lr-slider' });
+  const slider = el('input', { type: 'range', min: String(LR_MIN), max: String(LR_MAX), step: String(LR_STEP), id, className: 'lr-slider' });
   slider.setAttribute('aria-label', 'learning rate (log scale, 1e-5 to 10)');
-  slider.addEventListener('input', () => {
+  const set = (commit) => {
     const lr = Number((10 ** Number(slider.value)).toPrecision(3));
     field.value = String(lr);
-    onChange('lr', String(lr), { commit: false });
-  });
+    slider.setAttribute('aria-valuetext', String(lr));
+    onChange('lr', String(lr), { commit });
+  };
+  slider.addEventListener('input', () => set(false));
   slider.addEventListener('change', () => onChange('lr', field.value, { commit: true }));
+  slider.addEventListener('keydown', (e) => {
+    const by = { PageUp: 1, PageDown: -1 }[e.key];
+    if (!by) return;
+    e.preventDefault();
+    slider.value = String(Math.min(LR_MAX, Math.max(LR_MIN, Math.round((Number(slider.value) + by) / LR_STEP) * LR_STEP)));
+    set(true);
+  });
   return slider;
 }
 
 function setSlider(slider, lr) {
-  if (document.activeElement !== slider) slider.value = String(Math.min(LR_MAX, Math.max(LR_MIN, Math.log10(lr))));
-}
-
-// A compact learning-rate bar (slider and number) for narrow screens, kept
-// in step with the form; returns its update(preset, { keepFocused }).
-export function buildLrBar(root, onChange) {
-  const field = el('input', { id: 'bar-lr', type: 'number', min: '0', max: '100', step: 'any', inputMode: 'decimal' });
-  field.setAttribute('aria-label', 'learning rate');
-  const slider = lrSlider('bar-lr-slider', field, onChange);
-  field.addEventListener('input', () => {
-    if (field.value !== '' && field.checkValidity() && Number(field.value) > 0) onChange('lr', field.value, { commit: false });
-  });
-  field.addEventListener('change', () => onChange('lr', field.value, { commit: true }));
-  root.append(el('label', { htmlFor: 'bar-lr', textContent: 'learning rate' }), slider, field);
-  return (preset, { keepFocused = false } = {}) => {
-    setSlider(slider, preset.lr);
-    if (!(keepFocused && document.activeElement === field)) field.value = String(preset.lr);
-  };
+  if (document.activeElement === slider) return;
+  slider.value = String(Math.min(LR_MAX, Math.max(LR_MIN, Math.log10(lr))));
+  slider.setAttribute('aria-valuetext', String(lr));
 }
 
 const show = (value) => (Array.isArray(value) ? value.join(',') : String(value));
 
-// Builds the form into `root`; onChange(key, raw, { commit }) fires on every
-// edit: commit is false while a number is being typed or the slider dragged.
-export function buildControls(root, onChange) {
+// Builds the form into `root`, the learning rate's row into `lrRoot` (above
+// the charts); onChange(key, raw, { commit }) fires on every edit: commit
+// is false while a number is being typed or the slider dragged.
+export function buildControls(root, lrRoot, onChange) {
   const rows = new Map();
   const sets = new Map();
   for (const group of GROUPS) {
@@ -79,7 +77,7 @@ export function buildControls(root, onChange) {
       row.append(el('div', { className: 'lr-pair' }, slider, control));
     } else row.append(control);
     row.append(help);
-    fs.append(row);
+    (d.key === 'lr' ? lrRoot : fs).append(row);
     rows.set(d.key, { d, row, control, slider });
 
     const value = () => (d.type === 'bool' ? (control.checked ? '1' : '0') : control.value);
@@ -106,5 +104,6 @@ export function buildControls(root, onChange) {
       else control.value = show(value);
     }
     for (const fs of sets.values()) fs.hidden = [...fs.querySelectorAll('.row')].every((r) => r.hidden);
+    lrRoot.hidden = rows.get('lr').row.hidden;
   };
 }

@@ -5,9 +5,12 @@
 //                  controls named in ui= (default: lr)
 //   embed=figure   the charts and the caption, no controls
 //   ui=lr,sched    the controls an embed=1 view shows: preset keys
+//   lesson=saddle  the lesson on screen (web/lessons.js), its sentence beside the charts
+//   t=120          the step the playback shows (at most the run's last)
 // Pure: no DOM, so Node tests it; nothing here builds HTML except snippet(),
 // which escapes every attribute it writes.
 import { decode, KEYS, show, SURFACES } from './preset.js';
+import { lessonById } from './lessons.js';
 
 const MODES = Object.freeze({ 1: 'live', figure: 'figure' });
 // The keys a view may show as controls: the preset's, but its version.
@@ -16,22 +19,31 @@ const DEFAULT_UI = Object.freeze(['lr']);
 export const HEIGHT_MESSAGE = 'lr-playground:height';
 const MAX_UI_ISSUES = 5;
 
+const VIEW_KEYS = ['embed', 'ui', 'lesson', 't'];
+
 // The view keys of a location hash: { embed: null | 'live' | 'figure',
-// ui: [keys in table order], issues: [{ key, value, reason }] }. Lenient
+// ui: [keys in table order], lesson: id | null, t: step | null, issues:
+// [{ key, value, reason }] }. Lenient
 // like the preset: a bad value is reported (shortened as preset.js does)
 // and ignored.
 export function parseView(hash) {
-  const view = { embed: null, ui: [], issues: [] };
+  const view = { embed: null, ui: [], lesson: null, t: null, issues: [] };
   const bad = (key, raw, reason) => view.issues.push({ key, value: show(raw), reason });
   let ui = null;
   for (const part of String(hash).replace(/^#/, '').split('&')) {
     const eq = part.indexOf('=');
     const key = decode(eq < 0 ? part : part.slice(0, eq));
-    if (key !== 'embed' && key !== 'ui') continue;
+    if (!VIEW_KEYS.includes(key)) continue;
     const raw = eq < 0 ? '' : part.slice(eq + 1);
     const value = decode(raw);
     if (value === undefined) bad(key, raw, 'malformed %-escape; ignored');
-    else if (key === 'embed') {
+    else if (key === 'lesson') {
+      if (lessonById(value)) view.lesson = value;
+      else bad(key, value, 'no such lesson; ignored');
+    } else if (key === 't') {
+      if (/^\d{1,6}$/.test(value)) view.t = Number(value);
+      else bad(key, value, 'must be a step: an integer from 0; ignored');
+    } else if (key === 'embed') {
       if (value === '0' || value === '') view.embed = null;
       else if (Object.hasOwn(MODES, value)) view.embed = MODES[value];
       else bad(key, value, 'must be 1 (controls) or figure (no controls); ignored');
@@ -51,11 +63,13 @@ export function parseView(hash) {
   return view;
 }
 
-// The view keys as they follow the preset in a hash ('' when not embedded).
+// The view keys as they follow the preset in a hash ('' for none).
 export function viewToHash(view) {
-  if (!view.embed) return '';
-  if (view.embed === 'figure') return '&embed=figure';
-  return `&embed=1&ui=${view.ui.join(',')}`;
+  const lesson = view.lesson ? `&lesson=${view.lesson}` : '';
+  const t = view.t === null || view.t === undefined ? '' : `&t=${view.t}`;
+  if (!view.embed) return `${lesson}${t}`;
+  if (view.embed === 'figure') return `&embed=figure${lesson}${t}`;
+  return `&embed=1&ui=${view.ui.join(',')}${lesson}${t}`;
 }
 
 const OPT = {

@@ -1,0 +1,64 @@
+// curves-panel.js - the loss and learning-rate charts of a run (maybe one
+// still computing) with the pins, the notes and the playback's cursor. A
+// rate that stays the same at every step, for this run and every pin, is
+// said in a line instead of drawn as a flat chart.
+import { LossChart, LrChart } from './charts.js';
+import { short } from './ticks.js';
+
+const $ = (id) => document.getElementById(id);
+const flat = (lr) => lr.every((v) => v === lr[0]);
+
+export class CurvesPanel {
+  constructor() {
+    this.loss = new LossChart($('loss-chart'));
+    this.lr = new LrChart($('lr-chart'));
+  }
+
+  clear() {
+    for (const c of [this.loss, this.lr]) {
+      c.chart.data.datasets = [];
+      c.chart.options.plugins.marks = { crosses: [], notes: [] };
+      c.chart.update('none');
+      c.cursor(null);
+    }
+  }
+
+  // run: the current (maybe partial) run; pins: PinsPanel; notes: { loss,
+  // lr } lists; zoom: the last step shown (null: all of them).
+  draw(preset, run, { pins, notes = {}, zoom = null, t = null }) {
+    const span = zoom ?? Math.max(preset.steps, ...pins.list.map((p) => p.preset.steps));
+    const log = $('log-scale').checked;
+    const diverged = run.diverged_at !== null && run.diverged_at !== undefined;
+    this.loss.t = t;
+    const logOk = this.loss.update(run, { log, span, label: pins.currentLabel(preset, 'training loss'), pins: pins.series(preset, (r) => r.loss), notes: notes.loss, diverged });
+    $('log-note').hidden = logOk;
+    $('zoom-note').hidden = zoom === null;
+    $('zoom-note').textContent = zoom === null ? '' : `(steps 0 to ${zoom} shown)`;
+    this.drawRate(preset, run, { pins, notes, span, t });
+  }
+
+  drawRate(preset, run, { pins, notes, span, t }) {
+    const others = pins.ready.map((p) => p.run.lr);
+    const constant = run.lr.length > 0 && flat(run.lr) && others.every(flat);
+    $('lr-box').hidden = constant;
+    $('lr-flat').hidden = !constant;
+    this.lr.t = t;
+    if (constant) {
+      const rates = [...new Set([run.lr[0], ...others.map((lr) => lr[0]).filter((v) => v !== undefined)])].map(short);
+      $('lr-flat').textContent = rates.length === 1 ? `${rates[0]} at every step (a constant schedule)`
+        : `constant at every step: ${rates[0]} here, ${rates.slice(1).join(', ')} for the pins`;
+      return;
+    }
+    this.lr.update(run, { span, label: pins.currentLabel(preset, 'learning rate'), pins: pins.series(preset, (r) => r.lr), notes: notes.lr });
+  }
+
+  cursor(t) {
+    this.loss.cursor(t);
+    if (!$('lr-box').hidden) this.lr.cursor(t);
+  }
+
+  // The notes as drawn on each chart, for the tests.
+  get notes() {
+    return { loss: this.loss.notes, lr: $('lr-box').hidden ? [] : this.lr.notes };
+  }
+}

@@ -1,0 +1,77 @@
+// link.js - the page's address: the canonical preset, the view keys
+// (web/view.js: embed, ui, lesson, t) and the pins (web/compare.js), written
+// into the hash after every change, so the address bar always reproduces
+// the screen; the share field; the embedded view's layout and its height
+// message to the parent page.
+import { HEIGHT_MESSAGE, viewToHash } from './view.js';
+import { pinsToHash } from './compare.js';
+
+const $ = (id) => document.getElementById(id);
+const page = () => location.href.split('#')[0];
+
+export class Link {
+  // state(): { canonical, view, pins } of what is on screen.
+  constructor(state) {
+    this.state = state;
+    this.pending = false;
+  }
+
+  get hash() {
+    const { canonical, view, pins } = this.state();
+    return `#${canonical}${viewToHash(view)}${pinsToHash(pins)}`;
+  }
+
+  write() {
+    this.pending = false;
+    const hash = this.hash;
+    try {
+      history.replaceState(null, '', hash);
+    } catch {
+      // some sandboxed or file:// documents may not rewrite their address;
+      // the share field still gets the link
+    }
+    $('share-url').value = page() + hash;
+    this.setFullLink();
+  }
+
+  // While a value is dragged or typed the hash is written once the frame is
+  // painted: Chromium's replaceState costs several ms, which a drag should
+  // not wait for.
+  writeSoon() {
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => setTimeout(() => this.pending && this.write()));
+  }
+
+  // The address as it is (a link whose version this page refuses stays).
+  keep() {
+    $('share-url').value = location.href;
+    this.setFullLink();
+  }
+
+  // The embedded view's "Open in lr-playground": the same run and pins.
+  setFullLink() {
+    const { canonical, view, pins } = this.state();
+    if (view.embed) $('open-full').href = `${page()}#${canonical}${pinsToHash(pins)}`;
+  }
+}
+
+// Embedded (embed=1 or embed=figure): the compact layout.
+export function setLayout(view) {
+  document.body.classList.toggle('embed', view.embed !== null);
+  document.body.classList.toggle('embed-figure', view.embed === 'figure');
+  $('caption-bar').hidden = view.embed === null;
+}
+
+// In a frame, the page's height goes to the parent whenever it changes
+// (web/embed.js there resizes the iframe; see web/view.js for the message).
+export function reportHeight() {
+  if (window.parent === window) return;
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: HEIGHT_MESSAGE, height }, '*');
+  }).observe(document.body);
+}

@@ -1,0 +1,23 @@
+// palette.js - the page's colours. Okabe and Ito's palette (colour-blind
+// safe); the current run is vermillion in every chart, legend and path (no
+// other colour on the page is close to it, and it stands out on the
+// contours' viridis); each pin takes its own colour and its own dash, so
+// that no picture relies on colour alone.
+export const OKABE_ITO = {
+  orange: '#E69F00', sky: '#56B4E9', green: '#009E73', yellow: '#F0E442',
+  blue: '#0072B2', vermillion: '#D55E00', purple: '#CC79A7', black: '#000000',
+};
+
+export const CURRENT = OKABE_ITO.vermillion;
+
+// One style per pin slot: far from vermillion and from each other.
+export const PIN_STYLES = Object.freeze([
+  { colour: OKABE_ITO.blue, dash: [7, 3] },
+  { colour: OKABE_ITO.black, dash: [2, 3] },
+  { colour: OKABE_ITO.sky, dash: [10, 3, 2, 3] },
+  { colour: OKABE_ITO.purple, dash: [4, 4] },
+  { colour: OKABE_ITO.green, dash: [1, 4] },
+]);
+
+// Viridis (sequential, colour-blind safe), low to high.
+export const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'];

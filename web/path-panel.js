@@ -1,0 +1,173 @@
+// path-panel.js - the path of the parameters over the loss: for a surface
+// the (x, y) plane itself, with its minima, the pins' paths and a click to
+// start from there; for a data problem the plane of the path's two main
+// directions (its landscape computed at the end of the run). At the
+// playback's step t the path is drawn up to t. Notes (a lesson's, or where
+// a run left the plot) are drawn on it.
+import { SURFACES } from './preset.js';
+import { f32 } from './export.js';
+import { Plot } from './plot.js';
+import { drawContours, drawPath, drawTrail } from './contour.js';
+import { short } from './ticks.js';
+
+// Minima of the surfaces (PRESET.md), marked on the contour plot.
+const MINIMA = {
+  quadratic: [[0, 0]], rosenbrock: [[1, 1]], beale: [[3, 0.5]],
+  himmelblau: [[3, 2], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]],
+  saddle: [[0, 1], [0, -1]], wells: [[-1.0356, 0], [0.9598, 0]],
+};
+const isSurface = (p) => SURFACES.includes(p.problem);
+
+// The index of the last path point at or before step t (path_step is
+// increasing); null t: the last point.
+export function pathIndex(run, t) {
+  const steps = run.path_step, n = steps.length;
+  if (t === null || !n) return n - 1;
+  let lo = 0, hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (steps[mid] <= t) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+// Surfaces: a box around the start, the minima and the part of each path
+// whose loss stays within 10x the start's (a diverging tail would
+// otherwise shrink everything else to a dot); kept while it still holds
+// everything and is not much too large, so that a drag keeps the contours.
+function surfaceBox(p, runs, last) {
+  const lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
+  const add = (x, y) => {
+    [lo[0], hi[0], lo[1], hi[1]] = [Math.min(lo[0], x), Math.max(hi[0], x), Math.min(lo[1], y), Math.max(hi[1], y)];
+  };
+  for (const [x, y] of [[p.x0, p.y0], ...MINIMA[p.problem]]) add(x, y);
+  for (const run of runs) {
+    const limit = 10 * Math.max(Math.abs(run.loss[0]), 1);
+    for (let t = 0; t < run.loss.length; t++) {
+      if (Math.abs(run.loss[t]) <= limit) add(run.path[2 * t], run.path[2 * t + 1]);
+    }
+  }
+  const box = [];
+  for (const k of [0, 1]) {
+    const span = Math.max(hi[k] - lo[k], 1), q = 10 ** Math.floor(Math.log10(span)) / 4;
+    box.push(Math.floor((lo[k] - 0.06 * span) / q) * q, Math.ceil((hi[k] + 0.06 * span) / q) * q);
+  }
+  const keep = last && [0, 1].every((k) => last[2 * k] <= lo[k] && last[2 * k + 1] >= hi[k] &&
+    last[2 * k + 1] - last[2 * k] <= 1.5 * (box[2 * k + 1] - box[2 * k]));
+  return keep ? last : box;
+}
+
+// The step after which a diverging path leaves the box, or null.
+function leaves(plot, run) {
+  if (run.diverged_at === null) return null;
+  for (let i = 0; i < run.path.length / 2; i++) {
+    if (!plot.inside(run.path[2 * i], run.path[2 * i + 1])) return i > 0 ? i - 1 : null;
+  }
+  return null;
+}
+
+export class PathPanel {
+  // els: { canvas, title, legend, hint, readout }; core for the surfaces'
+  // grids; onStart(x0, y0) when a surface plot is clicked.
+  constructor(els, { core, onStart }) {
+    this.els = els;
+    this.core = core;
+    this.plot = new Plot(els.canvas);
+    this.view = null;
+    this.shown = null; // what draw() last drew: { preset, run, trails }
+    els.canvas.addEventListener('click', (ev) => this.click(ev, onStart));
+    els.canvas.addEventListener('mousemove', (ev) => this.readout(ev));
+  }
+
+  // Nothing of an earlier run: an empty plot and the words for the kind of
+  // problem coming.
+  clear(preset, message = '') {
+    this.plot.clear();
+    this.plot.layer = null;
+    this.view = null;
+    this.shown = null;
+    this.els.canvas.dataset.run = '';
+    this.label(preset);
+    this.els.hint.textContent = message;
+    this.els.readout.textContent = '\u00a0';
+  }
+
+  label(p) {
+    const surface = isSurface(p);
+    this.els.title.textContent = surface ? 'Path over the loss surface' : 'Path of the weights over the loss';
+    this.els.legend.replaceChildren();
+    const key = (cls, text, mark = '') => Object.assign(document.createElement('span'), { className: `key ${cls}`, textContent: mark });
+    this.els.legend.append(key('start'), 'start ', key('end'), 'end ');
+    if (surface) this.els.legend.append(key('min', '', '★'), 'minimum');
+  }
+
+  // preset and its run; trails: pins [{ run, style }] on the same plane;
+  // k: the path index the playback shows (null: all); notes: [{ x, y,
+  // text, colour }]; quick: coarse contours (a drag).
+  draw({ preset: p, run, trails = [], t = null, notes = [], quick = false }) {
+    const view = isSurface(p) ? this.surfaceView(p, run, trails) : this.dataView(p, run);
+    this.view = view;
+    this.shown = { preset: p, run, trails };
+    const g = this.plot.begin(view.box);
+    const coarse = drawContours(this.plot, g, view.key, view.grid, { quick });
+    for (const tr of trails) drawTrail(this.plot, g, tr.run.path, tr.style, { k: t === null ? null : pathIndex(tr.run, t), diverged: tr.run.diverged_at !== null });
+    drawPath(this.plot, g, run.path, { minima: view.minima, k: t === null ? null : pathIndex(run, t), diverged: run.diverged_at !== null });
+    this.plot.axes(g, ...view.labels);
+    const out = leaves(this.plot, run);
+    const marks = out === null ? notes : [...notes, { x: run.path[2 * out], y: run.path[2 * out + 1], text: `diverging: off the plot after step ${out}` }];
+    for (const n of marks) this.plot.note(g, n.x, n.y, n.text, n.colour);
+    this.els.canvas.dataset.run = run.fingerprint ?? '';
+    this.els.hint.textContent = isSurface(p) ? 'Click the plot to start from there.'
+      : view.labels[0] === 'weight' ? 'The path in the (weight, bias) plane; the surface is the training loss there.'
+        : 'The path in the plane of its two main directions; the surface is the training loss there.';
+    return coarse;
+  }
+
+  surfaceView(p, run, trails) {
+    const key = `${p.problem} ${p.cond}`;
+    const last = this.view?.surface === key ? this.view.box : null;
+    const box = surfaceBox(p, [run, ...trails.map((t) => t.run)], last);
+    const grid = (n) => ({ values: this.core.surfaceGrid(p.problem, p.cond, box.slice(0, 2), box.slice(2), n, n), nx: n, ny: n });
+    return { box, surface: key, key: `${key} ${box}`, grid, minima: MINIMA[p.problem], labels: ['x', 'y'] };
+  }
+
+  dataView(p, run) {
+    const { box, nx, ny, loss } = run.landscape;
+    const oneD = run.n_params === 2 && p.problem === 'linreg';
+    return { box, key: `${run.fingerprint} ${box}`, grid: () => ({ values: loss, nx, ny }), minima: [],
+      labels: oneD ? ['weight', 'bias'] : ['direction 1', 'direction 2'] };
+  }
+
+  // Where the pointer is: the nearest path point, else the loss there (surfaces).
+  readout(ev) {
+    const run = this.shown?.run, out = this.els.readout;
+    if (!this.view || !run) return;
+    const r = this.plot.canvas.getBoundingClientRect();
+    const cx = ev.clientX - r.left, cy = ev.clientY - r.top;
+    const at = this.plot.toData(cx, cy);
+    if (!at) { out.textContent = '\u00a0'; return; }
+    let best = -1, bestD = 64;
+    for (let i = 0; i < run.path.length / 2; i++) {
+      const d = (this.plot.px(run.path[2 * i]) - cx) ** 2 + (this.plot.py(run.path[2 * i + 1]) - cy) ** 2;
+      if (d < bestD) { best = i; bestD = d; }
+    }
+    const p = this.shown.preset;
+    if (best >= 0) {
+      const t = run.path_step[best];
+      out.textContent = `step ${t}: (${f32(run.path[2 * best])}, ${f32(run.path[2 * best + 1])}), loss ${f32(run.loss[t]) ?? 'not finite'}`;
+    } else if (isSurface(p)) {
+      const [loss] = this.core.surfaceGrid(p.problem, p.cond, [at[0], at[0]], [at[1], at[1]], 2, 2);
+      out.textContent = `(${short(at[0])}, ${short(at[1])}): loss ${f32(loss) ?? 'not finite'}`;
+    } else out.textContent = `(${short(at[0])}, ${short(at[1])})`;
+  }
+
+  click(ev, onStart) {
+    if (!this.shown || !isSurface(this.shown.preset)) return;
+    const r = this.plot.canvas.getBoundingClientRect();
+    const at = this.plot.toData(ev.clientX - r.left, ev.clientY - r.top);
+    if (!at) return;
+    const q = 10 ** Math.floor(Math.log10((this.view.box[1] - this.view.box[0]) / 500));
+    const round = (x) => Number((Math.round(x / q) * q).toPrecision(6));
+    onStart(round(at[0]), round(at[1]));
+  }
+}

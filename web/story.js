@@ -1,0 +1,53 @@
+// story.js - what a run did, in words: the sentence beside the charts (and
+// their text alternative), the divergence warning, readable numbers. Pure:
+// no DOM, so Node tests it.
+
+// A readable number; the exact one is in the tooltips and the exports.
+export function brief(x) {
+  if (!Number.isFinite(x)) return 'not finite';
+  const a = Math.abs(x);
+  return a !== 0 && (a >= 1e6 || a < 1e-4) ? x.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e') : String(Number(x.toPrecision(3)));
+}
+
+const percent = (x) => `${(100 * x).toFixed(1)}%`;
+
+// How the loss went, start to end of a finished (or stopped) run.
+function lossSentence(run) {
+  const t = run.loss.length - 1, first = run.loss[0], last = run.loss[t];
+  const steps = `${t} step${t === 1 ? '' : 's'}`;
+  if (run.diverged_at !== null && run.diverged_at !== undefined) {
+    const to = Number.isFinite(last) ? brief(last) : Number.isNaN(last) ? 'NaN' : 'infinity';
+    return `The loss grew from ${brief(first)} to ${to} in ${steps}: the run diverged.`;
+  }
+  if (last > first) return `The loss rose from ${brief(first)} to ${brief(last)} in ${steps}.`;
+  if (first > 0 && last > 0.9 * first) return `The loss barely moved: from ${brief(first)} to ${brief(last)} in ${steps}.`;
+  return `The loss fell from ${brief(first)} to ${brief(last)} in ${steps}.`;
+}
+
+// The sentence beside the charts: the loss, then a data problem's held-out
+// numbers.
+export function summarize(run) {
+  const parts = [lossSentence(run)];
+  if (run.test_loss?.length) parts.push(`Held-out loss ${brief(run.test_loss.at(-1))}`);
+  if (run.test_acc?.length) parts.push(`held-out accuracy ${percent(run.test_acc.at(-1))}`);
+  return parts.length > 1 ? `${parts[0]} ${parts.slice(1).join(', ')}.` : parts[0];
+}
+
+// The warning for a diverged run (null when it did not diverge).
+export function divergence(run) {
+  const t = run.diverged_at;
+  if (t === null || t === undefined) return null;
+  const loss = run.loss[t];
+  const what = Number.isNaN(loss) ? 'became NaN' : Number.isFinite(loss) ? 'passed 1e10' : 'became infinite';
+  return `The loss ${what} at step ${t}: the steps overshoot the minimum and grow. ` +
+    'Try a smaller learning rate or a decaying schedule.';
+}
+
+// The values at step t, for the playback's readout: { step, loss, lr, at }
+// where at is the (x, y) of a surface's path, else null.
+export function valuesAt(run, t) {
+  const k = Math.min(t, run.loss.length - 1);
+  const out = { step: k, loss: run.loss[k], lr: run.lr[Math.min(k, run.lr.length - 1)] };
+  out.at = run.path_step?.length === run.loss.length ? [run.path[2 * k], run.path[2 * k + 1]] : null;
+  return out;
+}
