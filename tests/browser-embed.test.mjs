@@ -42,7 +42,8 @@ const waitFingerprint = (frame, expected, timeout = 60000) => frame.waitForFunct
   (fp) => document.getElementById('fingerprint')?.textContent === fp, expected, { timeout });
 const violations = (frame) => frame.evaluate(() => window.__violations);
 // The ids of the controls a user can see.
-const visibleControls = (page) => page.evaluate(() => [...document.querySelectorAll('.controls .row')]
+// the run's controls on screen (the learning rate's row sits above the charts)
+const visibleControls = (page) => page.evaluate(() => [...document.querySelectorAll('#lr-bar .row, .controls .row')]
   .filter((r) => r.getClientRects().length > 0).map((r) => r.querySelector('label').htmlFor.replace(/^key-/, '')));
 
 describe('the page in Chromium: embedding and where it runs', { timeout: 300000 }, () => {
@@ -67,8 +68,8 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     assert.equal(caption(parse(SURFACE).preset), 'Adam, lr 0.01, cosine schedule, 300 steps on Rosenbrock');
     // t_max and min_lr apply to cosine but were not asked for
     assert.deepEqual(await visibleControls(page), ['lr', 'sched']);
-    for (const hidden of ['.top', '.tools', '.lessons', '.share', '#lr-bar']) assert.equal(await page.isVisible(hidden), false, hidden);
-    for (const shown of ['#loss-chart', '#lr-chart', '#path-plot', '#caption']) assert.ok(await page.isVisible(shown), shown);
+    for (const hidden of ['.top', '.tools', '.lessons', '.share']) assert.equal(await page.isVisible(hidden), false, hidden);
+    for (const shown of ['#loss-chart', '#lr-chart', '#path-plot', '#caption', '#lr-bar', '#playback']) assert.ok(await page.isVisible(shown), shown);
     // an edit re-runs and keeps the view keys in the address
     await page.fill('#key-lr', '0.02');
     await page.press('#key-lr', 'Enter');
@@ -85,9 +86,13 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     await page.goto(`${server.url}#${DATA}&embed=figure`);
     await waitFingerprint(page, fingerprintOf(DATA));
     assert.deepEqual(await visibleControls(page), []);
-    assert.equal(await page.locator('input:visible, select:visible, button:visible').count(), 0);
+    // only the playback's: they show a step, never change the run
+    const visible = page.locator('input:visible, select:visible, button:visible');
+    assert.equal(await visible.count(), await page.locator('#playback :is(input, button):visible').count());
+    assert.equal(await page.isVisible('#lr-bar'), false);
     assert.equal(await page.textContent('#caption'), 'Adam, lr 0.02, 300 steps on an MLP (8, tanh) on moons');
-    for (const shown of ['#loss-chart', '#lr-chart', '#path-plot', '#model-plot']) assert.ok(await page.isVisible(shown), shown);
+    // a constant rate is a line of text, not a chart
+    for (const shown of ['#loss-chart', '#lr-flat', '#path-plot', '#model-plot']) assert.ok(await page.isVisible(shown), shown);
     assert.deepEqual(problems, []);
     await ctx.close();
   });
@@ -96,9 +101,9 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     const { ctx, page, problems } = await context(browser, { width: 360, height: 640 });
     await page.goto(`${server.url}#${DATA}&embed=1&ui=lr,opt,b1,b2`);
     await waitFingerprint(page, fingerprintOf(DATA));
-    assert.deepEqual(await visibleControls(page), ['opt', 'lr', 'b1', 'b2']);
+    assert.deepEqual(await visibleControls(page), ['lr', 'opt', 'b1', 'b2']);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360);
-    const lefts = await page.evaluate(() => ['loss-chart', 'lr-chart', 'path-plot', 'model-plot']
+    const lefts = await page.evaluate(() => ['loss-chart', 'lr-flat', 'path-plot', 'model-plot']
       .map((id) => Math.round(document.getElementById(id).getBoundingClientRect().left)));
     assert.equal(new Set(lefts).size, 1, `one column: ${lefts}`);
     await page.screenshot({ path: `${ARTIFACTS}embed-phone.png`, fullPage: true });

@@ -46,8 +46,10 @@ describe('the page in Chromium', () => {
     console.log(`first chart ${loads.map((ms) => ms.toFixed(0)).join(', ')} ms after navigation`);
     assert.ok(shown < 1000, `the first chart took ${shown.toFixed(0)} ms at best`);
     assert.ok(await page.evaluate(() => document.querySelectorAll('canvas').length >= 3));
-    const expected = (await loadCore()).run(parse('').preset).fingerprint;
+    // a fresh page opens the first lesson, whose link it writes
+    const expected = (await loadCore()).run(parse(LESSONS[0].preset).preset).fingerprint;
     assert.equal(await page.textContent('#fingerprint'), expected);
+    assert.equal(await page.evaluate(() => location.hash), lessonHash(LESSONS[0]));
     await page.screenshot({ path: `${ARTIFACTS}desktop.png`, fullPage: true });
     assert.deepEqual(problems, []);
     await context.close();
@@ -120,14 +122,17 @@ describe('the page in Chromium', () => {
     const { page, context, problems } = await open(browser, `${server.url}#v=1&problem=mlp&data=moons&opt=adam&lr=0.02&steps=300`);
     assert.ok(await page.isVisible('#model-card'));
     assert.match(await page.textContent('#summary'), /held-out accuracy/);
-    // the path is replayed once the run is over: it grows, then stays
-    const pathImage = () => page.evaluate(() => document.getElementById('path-plot').toDataURL());
-    const early = await pathImage();
-    await page.waitForTimeout(900);
-    const late = await pathImage();
-    assert.notEqual(early, late, 'the path did not grow');
-    await page.waitForTimeout(300);
-    assert.equal(await pathImage(), late, 'the path was still moving');
+    // the path and the decision map are this run's, and the playback moves them
+    const fp = await page.textContent('#fingerprint');
+    await page.waitForFunction((f) => document.getElementById('model-plot').dataset.run === f, fp);
+    assert.equal(await page.evaluate(() => document.getElementById('path-plot').dataset.run), fp);
+    const image = (id) => page.evaluate((i) => document.getElementById(i).toDataURL(), id);
+    const [path, map] = [await image('path-plot'), await image('model-plot')];
+    await page.click('#play-start');
+    await page.waitForTimeout(50);
+    assert.notEqual(await image('path-plot'), path, 'the path at step 0 is the end one');
+    assert.notEqual(await image('model-plot'), map, 'the decision map at step 0 is the final one');
+    assert.match(await page.textContent('#model-title'), /at step 0$/);
     await page.screenshot({ path: `${ARTIFACTS}desktop-mlp.png`, fullPage: true });
     assert.deepEqual(problems, []);
     await context.close();
@@ -195,25 +200,29 @@ describe('the page in Chromium', () => {
     assert.ok(best <= 50, `the main thread blocked for ${best} ms in every attempt`);
   });
 
-  it('pins runs, compares lr / 10, lr, lr x 10 and keeps the pins in the link', async () => {
+  it('pins runs, compares lr / 10 and lr x 10 and keeps the pins in the link', async () => {
     const hash = 'v=1&problem=quadratic&lr=0.05';
     const { page, context, problems } = await open(browser, `${server.url}#${hash}`);
     const fp = await page.textContent('#fingerprint');
     await page.click('#pin-lr');
     const url = await page.evaluate(() => location.href);
     const pins = new URL(url).hash.split('&').filter((p) => p.startsWith('pin='));
-    assert.deepEqual(pins.map((p) => decodeURIComponent(p.slice(4))), [`${hash.replace('0.05', '0.005')}`, hash, hash.replace('0.05', '0.5')]);
+    // the current run is the middle one: it is not pinned again
+    assert.deepEqual(pins.map((p) => decodeURIComponent(p.slice(4))), [`${hash.replace('0.05', '0.005')}`, hash.replace('0.05', '0.5')]);
     assert.match(await page.textContent('#pins'), /lr 0\.005 \/ 0\.05 \/ 0\.5/);
+    assert.match(await page.textContent('#pins'), /lr 0\.5 · ✕ diverged at step \d+/);
     assert.equal(await page.textContent('#fingerprint'), fp, 'a pin never changes the fingerprint');
-    assert.equal(await page.evaluate(() => window.Chart.getChart('loss-chart').data.datasets.length), 4);
-    assert.equal(await page.evaluate(() => window.Chart.getChart('lr-chart').data.datasets.length), 4);
+    assert.equal(await page.evaluate(() => window.Chart.getChart('loss-chart').data.datasets.length), 3);
+    // three constant rates: said in a line, not drawn as three flat lines
+    assert.equal(await page.isVisible('#lr-chart'), false);
+    assert.match(await page.textContent('#lr-flat'), /0\.05 here, 0\.005, 0\.5 for the pins/);
     await page.locator('#pins button.unpin').first().click();
-    assert.equal((await page.evaluate(() => location.hash)).split('&pin=').length - 1, 2);
+    assert.equal((await page.evaluate(() => location.hash)).split('&pin=').length - 1, 1);
     await page.screenshot({ path: `${ARTIFACTS}desktop-compare.png`, fullPage: true });
     // the link brings the pins back
     const link = await page.evaluate(() => location.href);
     const again = await open(browser, link);
-    assert.equal(await again.page.locator('#pins li:has(button.unpin)').count(), 2);
+    assert.equal(await again.page.locator('#pins li:has(button.unpin)').count(), 1);
     assert.equal(await again.page.textContent('#fingerprint'), fp);
     assert.deepEqual([...problems, ...again.problems], []);
     await again.context.close();
@@ -274,14 +283,16 @@ describe('the page in Chromium', () => {
 
   it('keeps the learning rate at hand on a phone', async () => {
     const { page, context, problems } = await open(browser, server.url, PHONE);
-    assert.ok(await page.isVisible('#bar-lr-slider'));
+    assert.ok(await page.isVisible('#lr-bar #lr-slider'));
+    // the first chart starts within the first screen
+    const chart = await page.locator('#path-plot').boundingBox();
+    assert.ok(chart.y < PHONE.height - 100, `the first chart starts at ${chart.y} px`);
     await page.evaluate(() => window.scrollTo(0, 1500));
-    const box = await page.locator('#bar-lr').boundingBox();
+    const box = await page.locator('#lr-bar').boundingBox();
     assert.ok(box && box.y >= 0 && box.y < 80, `the lr bar stays at the top: ${JSON.stringify(box)}`);
-    await page.fill('#bar-lr', '0.002');
-    await page.press('#bar-lr', 'Tab');
+    await page.fill('#key-lr', '0.002');
+    await page.press('#key-lr', 'Tab');
     assert.match(await page.evaluate(() => location.hash), /[#&]lr=0\.002(&|$)/);
-    assert.equal(await page.inputValue('#key-lr'), '0.002');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= PHONE.width, `scrollWidth ${width} > ${PHONE.width}`);
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -54,7 +54,13 @@ function show({ preset, issues }, { keepFocused = false, write = true, soon = fa
   if (write && soon) link.writeSoon();
   else if (write) link.write();
   else link.keep();
+  showLegend();
   runAndDraw();
+}
+
+function showLegend() {
+  pins.render(state.preset, state.run);
+  $('unpin-all').hidden = pins.list.length === 0;
 }
 
 // A control edit: the current preset with `changes` applied, re-parsed. A
@@ -145,15 +151,23 @@ function complete(run, ms) {
   $('stage').classList.remove('stale-plots', 'stale-charts');
   updateTools?.(state.preset, isSurface(state.preset) ? run : null);
   status.done(run, ms);
+  if (pins.list.length) showLegend();
   refreshLesson();
   drawCharts();
-  playback.load(run.loss.length - 1, state.view.t);
-  $('fingerprint').textContent = run.fingerprint;
-  setRunButtons(true);
-  if (state.autoplay) {
-    state.autoplay = false;
-    playback.autoplay();
-  }
+  // a data run's plots (the heavier part) wait for the next frame, so that
+  // no single task blocks for long; the fingerprint shows once all is drawn
+  const rest = () => {
+    if (state.run !== run) return;
+    playback.load(run.loss.length - 1, state.view.t);
+    $('fingerprint').textContent = run.fingerprint;
+    setRunButtons(true);
+    if (state.autoplay) {
+      state.autoplay = false;
+      playback.autoplay();
+    }
+  };
+  if (isSurface(state.preset)) rest();
+  else requestAnimationFrame(rest);
 }
 
 function setRunButtons(enabled) {
@@ -181,7 +195,10 @@ function drawPlots() {
   const coarse = pathPanel.draw({ preset: p, run, trails, t: state.view.t, notes: state.notes.path, quick: state.quick });
   clearTimeout(refine);
   if (coarse) refine = setTimeout(() => { state.quick = false; drawPlots(); }, 200);
-  if (!isSurface(p)) modelPanel.draw(run, state.view.t);
+  if (isSurface(p)) return;
+  // the first drawing of a data run's map gets a frame of its own
+  if (modelPanel.drawn === run) modelPanel.draw(run, state.view.t);
+  else requestAnimationFrame(() => state.run === run && modelPanel.draw(run, state.view.t));
 }
 
 // The playback moved to step t (null: the whole run).
@@ -217,8 +234,7 @@ function fromHash() {
 // After pins changed: the link, the legend, the lesson and the pictures.
 function comparisonChanged({ write = true } = {}) {
   if (write) link.write();
-  pins.render(state.preset, state.run);
-  $('unpin-all').hidden = pins.list.length === 0;
+  showLegend();
   refreshLesson();
   drawCharts();
   drawPlots();

@@ -22,9 +22,11 @@ export class ModelPanel {
   constructor(els) {
     this.els = els;
     this.plot = new Plot(els.canvas);
+    this.drawn = null; // the run last drawn
   }
 
   clear() {
+    this.drawn = null;
     this.plot.clear();
     this.els.canvas.dataset.run = '';
   }
@@ -50,5 +52,6 @@ export class ModelPanel {
       this.els.legend.textContent = 'line: the model; filled: training points, hollow: held out';
     }
     this.els.canvas.dataset.run = run.fingerprint ?? '';
+    this.drawn = run;
   }
 }
