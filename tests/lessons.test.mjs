@@ -26,5 +26,22 @@ describe('lessons', () => {
       for (const p of lesson.pins ?? []) assert.deepEqual(parse(p).issues, [], `pin ${p} is clean`);
       assert.equal(lesson.check(core.run(preset), core), true, lesson.sentence);
     });
+
+    it(`${lesson.title}: notes that show the claim on the charts`, () => {
+      const r = core.run(parse(lesson.preset).preset);
+      const notes = lesson.notes(r, core);
+      const all = [...(notes.loss ?? []), ...(notes.lr ?? []), ...(notes.path ?? [])];
+      assert.ok(all.length >= 1, 'no note');
+      const last = lesson.zoom ?? Math.max(r.loss.length - 1, ...(lesson.pins ?? []).map((p) => parse(p).preset.steps));
+      for (const n of [...(notes.loss ?? []), ...(notes.lr ?? [])]) {
+        assert.ok(Number.isInteger(n.t) && n.t >= 0 && n.t <= last, `${n.text}: step ${n.t} is not on the chart`);
+        assert.ok(!Number.isNaN(n.y), n.text);
+      }
+      for (const n of notes.path ?? []) assert.ok(Number.isFinite(n.x) && Number.isFinite(n.y), n.text);
+      for (const n of all) {
+        assert.ok(n.text.length > 0 && n.text.length <= 48, `"${n.text}": a note is a few words`);
+        assert.ok(n.pin === undefined || (lesson.pins && n.pin < lesson.pins.length), `${n.text}: no such pin`);
+      }
+    });
   }
 });

@@ -36,7 +36,7 @@ const kindOf = (p) => (isSurface(p) ? `surface ${p.problem} ${p.cond}` : `data $
 // screen (its notes apply); quick: a slider is dragged (coarse contours).
 const state = {
   preset: null, canonical: '', run: null, shown: null, ms: 0, request: null, quick: false,
-  kind: '', view: parseView(''), lesson: null, notes: {}, autoplay: false,
+  kind: '', view: parseView(''), lesson: null, notes: {}, autoplay: false, reveal: false,
 };
 let core, updateControls, updateTools, curves, pathPanel, modelPanel, pins, playback, lessons, link, status;
 // The worker starts with the first data run, not with the page.
@@ -226,9 +226,12 @@ function fromHash() {
   setLayout(view);
   pins.clear();
   show({ preset: parsed.preset, issues: [...parsed.issues, ...view.issues, ...pinned.issues] }, { write });
-  if (!pinned.presets.length) return; // show() drew everything already
-  for (const preset of pinned.presets) pins.add(preset);
-  comparisonChanged({ write });
+  if (pinned.presets.length) {
+    for (const preset of pinned.presets) pins.add(preset);
+    comparisonChanged({ write });
+  }
+  if (state.reveal) lessons.reveal();
+  state.reveal = false;
 }
 
 // After pins changed: the link, the legend, the lesson and the pictures.
@@ -240,11 +243,12 @@ function comparisonChanged({ write = true } = {}) {
   drawPlots();
 }
 
+// A lesson's link; the charts come into view once it shows.
 function openLesson(l) {
   const hash = lessonHash(l);
+  state.reveal = true;
   if (location.hash === hash) fromHash();
   else location.hash = hash; // a history entry; hashchange runs it
-  lessons.reveal();
 }
 
 function closeLesson() {
@@ -281,7 +285,8 @@ function wire() {
 async function main() {
   core = await pageCore();
   status = new Status();
-  link = new Link(() => ({ canonical: state.canonical, view: state.view, pins: pins.list }));
+  // the step shown goes into the link, but not while it plays
+  link = new Link(() => ({ canonical: state.canonical, view: playback.playing ? { ...state.view, t: null } : state.view, pins: pins.list }));
   updateControls = buildControls($('controls'), $('lr-bar'), (key, raw, opts) => change({ [key]: raw }, opts));
   curves = new CurvesPanel();
   pathPanel = new PathPanel({ canvas: $('path-plot'), title: $('path-title'), legend: $('path-legend'), hint: $('path-hint'), readout: $('path-readout') },
@@ -292,7 +297,7 @@ async function main() {
   lessons = new LessonPanel({
     gallery: $('lessons'), box: $('lesson-box'), title: $('lesson-title'), count: $('lesson-count'), text: $('lesson-text'),
     changed: $('lesson-changed'), restore: $('lesson-restore'), prev: $('lesson-prev'), next: $('lesson-next'),
-    close: $('lesson-close'), charts: $('results'),
+    close: $('lesson-close'), charts: $('lr-bar'),
   }, { open: openLesson, close: closeLesson });
   wire();
   wireShare({ run: () => state.run, canonical: () => state.canonical });

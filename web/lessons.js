@@ -98,14 +98,14 @@ export const LESSONS = [
     sentence: 'Started on the ridge (y = 0), the gradient never points off it: the path stops at the saddle point, where the loss is 0, ' +
       'not at a minimum (y = ±1, loss −0.25). Started 0.001 off the ridge (pinned), it lingers at the saddle, then escapes.',
     preset: 'v=1&problem=saddle&lr=0.1',
-    pins: ['v=1&problem=saddle&lr=0.1&y0=0.001'],
+    pins: ['v=1&problem=saddle&y0=0.001&lr=0.1'],
     check: (r, core) => {
       for (let t = 1; t < r.path.length; t += 2) if (r.path[t] !== 0) return false;
-      const off = run(core, 'v=1&problem=saddle&lr=0.1&y0=0.001');
+      const off = run(core, 'v=1&problem=saddle&y0=0.001&lr=0.1');
       return Math.abs(end(r)[0]) < 1e-6 && last(r.loss) > -0.01 && last(off.loss) < -0.249;
     },
     notes: (r, core) => {
-      const off = run(core, 'v=1&problem=saddle&lr=0.1&y0=0.001');
+      const off = run(core, 'v=1&problem=saddle&y0=0.001&lr=0.1');
       const t = off.loss.findIndex((v) => v < -0.125);
       return {
         path: [{ x: 0, y: 0, text: 'saddle: gradient 0, stuck' }, { x: end(off)[0], y: end(off)[1], text: 'minimum: loss −0.25', pin: 0 }],

@@ -145,6 +145,7 @@ export class Playback {
     cancelAnimationFrame(this.timer);
     this.timer = 0;
     this.setIcon();
+    this.onStep(this.t, { playing: false });
   }
 
   setIcon() {
