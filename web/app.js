@@ -8,12 +8,12 @@ import { pageCore } from './page-core.js';
 import { canonicalize, parse, toJSON, SURFACES } from './preset.js';
 import { buildControls } from './controls.js';
 import { Runner, Stopped } from './runner.js';
-import { lrVariants, readPins, pinsToHash } from './compare.js';
+import { pinsToHash } from './compare.js';
 import { LESSONS, lessonHash } from './lessons.js';
 import { buildToolsPanel } from './tools-panel.js';
 import { caption, parseView } from './view.js';
 import { buildEmbedDialog } from './embed-dialog.js';
-import { Link, reportHeight, setLayout } from './link.js';
+import { Link, readLink, reportHeight, setLayout } from './link.js';
 import { PinsPanel } from './pins-panel.js';
 import { PathPanel } from './path-panel.js';
 import { ModelPanel } from './model-panel.js';
@@ -58,10 +58,7 @@ function show({ preset, issues }, { keepFocused = false, write = true, soon = fa
   runAndDraw();
 }
 
-function showLegend() {
-  pins.render(state.preset, state.run);
-  $('unpin-all').hidden = pins.list.length === 0;
-}
+const showLegend = () => pins.render(state.preset, state.run);
 
 // A control edit: the current preset with `changes` applied, re-parsed. A
 // commit of what already runs (the end of a drag) only refines.
@@ -210,24 +207,14 @@ function onStep(t, { playing }) {
 }
 
 function fromHash() {
-  const fresh = location.hash === '' || location.hash === '#';
-  const hash = fresh ? lessonHash(LESSONS[0]) : location.hash; // the page starts with the first lesson
-  let parsed, write = true;
-  try {
-    parsed = parse(hash);
-  } catch (e) {
-    // an unknown version: refused, said so; the defaults run, the link stays
-    parsed = { preset: parse('').preset, issues: [e.message] };
-    write = false;
-  }
-  const pinned = readPins(hash), view = parseView(hash);
+  const { preset, issues, pins: pinned, view, write } = readLink(location.hash);
   state.autoplay = view.lesson !== null && view.lesson !== state.view.lesson && view.t === null;
   state.view = view;
   setLayout(view);
   pins.clear();
-  show({ preset: parsed.preset, issues: [...parsed.issues, ...view.issues, ...pinned.issues] }, { write });
-  if (pinned.presets.length) {
-    for (const preset of pinned.presets) pins.add(preset);
+  show({ preset, issues }, { write });
+  if (pinned.length) {
+    for (const p of pinned) pins.add(p);
     comparisonChanged({ write });
   }
   if (state.reveal) lessons.reveal();
@@ -261,19 +248,6 @@ function wire() {
   $('log-scale').addEventListener('change', drawCharts);
   $('stop').addEventListener('click', () => runner().stop());
   $('reset').addEventListener('click', () => openLesson(LESSONS[0]));
-  $('pin').addEventListener('click', () => {
-    if (state.run) pins.add(state.preset, state.run);
-    comparisonChanged();
-  });
-  $('pin-lr').addEventListener('click', () => {
-    pins.clear();
-    for (const p of lrVariants(state.preset)) pins.add(p);
-    comparisonChanged();
-  });
-  $('unpin-all').addEventListener('click', () => {
-    pins.clear();
-    comparisonChanged();
-  });
   addEventListener('hashchange', fromHash);
   let pending = 0;
   new ResizeObserver(() => {
@@ -289,16 +263,11 @@ async function main() {
   link = new Link(() => ({ canonical: state.canonical, view: playback.playing ? { ...state.view, t: null } : state.view, pins: pins.list }));
   updateControls = buildControls($('controls'), $('lr-bar'), (key, raw, opts) => change({ [key]: raw }, opts));
   curves = new CurvesPanel();
-  pathPanel = new PathPanel({ canvas: $('path-plot'), title: $('path-title'), legend: $('path-legend'), hint: $('path-hint'), readout: $('path-readout') },
-    { core, onStart: (x0, y0) => change({ x0: String(x0), y0: String(y0) }, { commit: true }) });
-  modelPanel = new ModelPanel({ canvas: $('model-plot'), title: $('model-title'), legend: $('model-legend') });
-  pins = new PinsPanel($('pins'), { core, runner, changed: () => comparisonChanged() });
+  pathPanel = new PathPanel({ core, onStart: (x0, y0) => change({ x0: String(x0), y0: String(y0) }, { commit: true }) });
+  modelPanel = new ModelPanel();
+  pins = new PinsPanel($('pins'), { core, runner, changed: () => comparisonChanged(), current: () => state });
   playback = new Playback($('playback'), { onStep, describe: (t) => status.describeStep(state.run, t) });
-  lessons = new LessonPanel({
-    gallery: $('lessons'), box: $('lesson-box'), title: $('lesson-title'), count: $('lesson-count'), text: $('lesson-text'),
-    changed: $('lesson-changed'), restore: $('lesson-restore'), prev: $('lesson-prev'), next: $('lesson-next'),
-    close: $('lesson-close'), charts: $('lr-bar'),
-  }, { open: openLesson, close: closeLesson });
+  lessons = new LessonPanel({ open: openLesson, close: closeLesson });
   wire();
   wireShare({ run: () => state.run, canonical: () => state.canonical });
   fromHash();

@@ -7,10 +7,15 @@ import { LESSONS, lessonById, lessonHash } from './lessons.js';
 import { el } from './dom.js';
 
 export class LessonPanel {
-  // els: { gallery, box, title, count, text, changed, restore, prev, next,
-  // close, charts }; open(lesson) opens one (the page sets its link);
-  // close() drops the lesson from the view.
-  constructor(els, { open, close }) {
+  // open(lesson) opens one (the page sets its link); close() drops the
+  // lesson from the view.
+  constructor({ open, close }) {
+    const $ = (id) => document.getElementById(id);
+    const els = {
+      gallery: $('lessons'), box: $('lesson-box'), title: $('lesson-title'), count: $('lesson-count'), text: $('lesson-text'),
+      changed: $('lesson-changed'), restore: $('lesson-restore'), prev: $('lesson-prev'), next: $('lesson-next'),
+      close: $('lesson-close'), charts: $('lr-bar'),
+    };
     this.els = els;
     this.lesson = null;
     this.cards = new Map();

@@ -3,8 +3,10 @@
 // into the hash after every change, so the address bar always reproduces
 // the screen; the share field; the embedded view's layout and its height
 // message to the parent page.
-import { HEIGHT_MESSAGE, viewToHash } from './view.js';
-import { pinsToHash } from './compare.js';
+import { parse } from './preset.js';
+import { HEIGHT_MESSAGE, parseView, viewToHash } from './view.js';
+import { pinsToHash, readPins } from './compare.js';
+import { LESSONS, lessonHash } from './lessons.js';
 
 const $ = (id) => document.getElementById(id);
 const page = () => location.href.split('#')[0];
@@ -54,6 +56,23 @@ export class Link {
     const { canonical, view, pins } = this.state();
     if (view.embed) $('open-full').href = `${page()}#${canonical}${pinsToHash(pins)}`;
   }
+}
+
+// A link read: { preset, issues (the preset's, the view's, the pins'), pins
+// (presets), view, write (false: leave the address as it is) }. An empty
+// link is the first lesson's; an unknown version is refused and said so,
+// the defaults run and the link stays.
+export function readLink(hash) {
+  if (hash === '' || hash === '#') hash = lessonHash(LESSONS[0]);
+  let parsed, write = true;
+  try {
+    parsed = parse(hash);
+  } catch (e) {
+    parsed = { preset: parse('').preset, issues: [e.message] };
+    write = false;
+  }
+  const pinned = readPins(hash), view = parseView(hash);
+  return { preset: parsed.preset, issues: [...parsed.issues, ...view.issues, ...pinned.issues], pins: pinned.presets, view, write };
 }
 
 // Embedded (embed=1 or embed=figure): the compact layout.

@@ -18,10 +18,10 @@ export function frameAt(run, t) {
 }
 
 export class ModelPanel {
-  // els: { card, canvas, title, legend }
-  constructor(els) {
-    this.els = els;
-    this.plot = new Plot(els.canvas);
+  constructor() {
+    const $ = (id) => document.getElementById(id);
+    this.els = { canvas: $('model-plot'), title: $('model-title'), legend: $('model-legend') };
+    this.plot = new Plot(this.els.canvas);
     this.drawn = null; // the run last drawn
   }
 

@@ -67,9 +67,11 @@ function leaves(plot, run) {
 }
 
 export class PathPanel {
-  // els: { canvas, title, legend, hint, readout }; core for the surfaces'
-  // grids; onStart(x0, y0) when a surface plot is clicked.
-  constructor(els, { core, onStart }) {
+  // core for the surfaces' grids; onStart(x0, y0) when a surface plot is
+  // clicked.
+  constructor({ core, onStart }) {
+    const $ = (id) => document.getElementById(id);
+    const els = { canvas: $('path-plot'), title: $('path-title'), legend: $('path-legend'), hint: $('path-hint'), readout: $('path-readout') };
     this.els = els;
     this.core = core;
     this.plot = new Plot(els.canvas);

@@ -2,17 +2,32 @@
 // surface runs at once, a data problem in the worker), unpinning, the
 // legend, and the pins' series for the charts. compare.js names them.
 import { SURFACES } from './preset.js';
-import { Pins, compareLabels, renderLegend } from './compare.js';
+import { Pins, compareLabels, lrVariants, renderLegend } from './compare.js';
 
 export class PinsPanel {
   // core: the page's core; runner(): the worker's Runner; changed(): called
-  // when a pin's run arrives or a pin goes.
-  constructor(legend, { core, runner, changed }) {
+  // when a pin's run arrives or a pin goes; current() → { preset, run }
+  // on screen, for the buttons Pin, Compare lr ÷10 · ×10 and Unpin all.
+  constructor(legend, { core, runner, changed, current }) {
     this.pins = new Pins();
     this.legend = legend;
     this.core = core;
     this.runner = runner;
     this.changed = changed;
+    const $ = (id) => document.getElementById(id);
+    $('pin').addEventListener('click', () => {
+      if (current().run) this.add(current().preset, current().run);
+      changed();
+    });
+    $('pin-lr').addEventListener('click', () => {
+      this.clear();
+      for (const p of lrVariants(current().preset)) this.add(p);
+      changed();
+    });
+    $('unpin-all').addEventListener('click', () => {
+      this.clear();
+      changed();
+    });
   }
 
   get list() {
@@ -56,6 +71,7 @@ export class PinsPanel {
       this.remove(p);
       this.changed();
     }, run);
+    document.getElementById('unpin-all').hidden = this.pins.list.length === 0;
   }
 
   // The finished pins as chart series: [{ label, colour, dash, values,
