@@ -217,6 +217,14 @@ export class Job {
   // The model over its inputs: box [x_lo, x_hi, y_lo, y_hi] (ny = 1 for 1-D).
   predict(box, nx, ny) { return this.grid(this.core.c.lrp_job_predict, box, nx, ny); }
 
+  // The same with the parameters of evaluation k (0 .. eval_step.length - 1):
+  // the model as it was at step eval_step[k]. A k that is no int32 goes in
+  // as -1, so that C refuses it rather than wrapping it to another k.
+  predictAt(k, box, nx, ny) {
+    const at = Number.isInteger(k) && Math.abs(k) < 2 ** 31 ? k : -1;
+    return this.grid((job, ...grid) => this.core.c.lrp_job_predict_at(job, at, ...grid), box, nx, ny);
+  }
+
   // Data problems: the landscape around the path and the model's output
   // over the data (a decision map for 2-D data, a curve for 1-D).
   grids({ n = 31, m = 48 } = {}) {
