@@ -433,24 +433,33 @@ int lrp_job_landscape(lrp_job *j, float *out, double a_lo, double a_hi, double b
   return LRP_OK;
 }
 
-/* The trained model's output over the input space: for 2-D data out
-   (ny, nx) on the box's grid (the probability of class 1, or the
-   prediction); for 1-D data out (nx) along [x_lo, x_hi] (ny must be 1). */
-int lrp_job_predict(lrp_job *j, float *out, double x_lo, double x_hi, double y_lo,
-                    double y_hi, int nx, int ny) {
+/* The model's output over the input space with the parameters of
+   evaluation k (0 .. n_eval - 1; the snapshots are kept for the plane):
+   for 2-D data out (ny, nx) on the box's grid (the probability of class 1,
+   or the prediction); for 1-D data out (nx) along [x_lo, x_hi] (ny must
+   be 1). The grid's inputs go through xb, free once the run is over. */
+int lrp_job_predict_at(lrp_job *j, int k, float *out, double x_lo, double x_hi,
+                       double y_lo, double y_hi, int nx, int ny) {
   int err = check_grid(j, out, nx, ny);
   if (err) return err;
   if (j->surface || (j->d == 1 && ny != 1) || (j->d == 2 && ny < 2)) return LRP_E_RANGE;
-  const float *p = j->snap + (size_t)(j->n_eval - 1) * j->model.n_params;
+  if (k < 0 || k >= j->n_eval) return LRP_E_RANGE;
+  const float *p = j->snap + (size_t)k * j->model.n_params;
   int total = nx * ny, chunk = j->rows;
   for (int s = 0; s < total; s += chunk) {
     int m = total - s < chunk ? total - s : chunk;
     for (int r = 0; r < m; r++) {
-      int i = (s + r) % nx, k = (s + r) / nx;
+      int i = (s + r) % nx, row = (s + r) / nx;
       j->xb[r * j->d] = (float)grid_at(x_lo, x_hi, i, nx);
-      if (j->d == 2) j->xb[r * 2 + 1] = (float)grid_at(y_lo, y_hi, k, ny);
+      if (j->d == 2) j->xb[r * 2 + 1] = (float)grid_at(y_lo, y_hi, row, ny);
     }
     lrp_model_predict(&j->model, p, j->xb, m, out + s, j->ws, j->rows, LRP_SIMD);
   }
   return LRP_OK;
+}
+
+/* The trained model: the last evaluation's parameters. */
+int lrp_job_predict(lrp_job *j, float *out, double x_lo, double x_hi, double y_lo,
+                    double y_hi, int nx, int ny) {
+  return lrp_job_predict_at(j, j ? j->n_eval - 1 : 0, out, x_lo, x_hi, y_lo, y_hi, nx, ny);
 }

@@ -348,6 +348,12 @@ int lrp_result_size(void);
                                     iteration; surfaces: the output).
      lrp_job_landscape(job, out, box, nx, ny)  the loss over the path's plane.
      lrp_job_predict(job, out, box, nx, ny)    the model over its inputs.
+     lrp_job_predict_at(job, k, out, box, nx, ny)  the same with the
+                                    parameters of evaluation k (0 ..
+                                    n_eval - 1, as eval_step): the model as
+                                    it was at step eval_step[k]. predict is
+                                    predict_at the last evaluation, to the
+                                    bit. A k out of range is LRP_E_RANGE.
    Data problems record the path at the evaluations: for a 1-D linear
    regression in the (weight, bias) plane, otherwise in the plane of the two
    principal directions of those snapshots, through the final parameters. */
@@ -372,6 +378,8 @@ int lrp_job_landscape(lrp_job *job, float *out, double a_lo, double a_hi,
                       double b_lo, double b_hi, int nx, int ny);
 int lrp_job_predict(lrp_job *job, float *out, double x_lo, double x_hi,
                     double y_lo, double y_hi, int nx, int ny);
+int lrp_job_predict_at(lrp_job *job, int k, float *out, double x_lo,
+                       double x_hi, double y_lo, double y_hi, int nx, int ny);
 /* FNV-1a 64 over the float32 bit patterns (one 32-bit word a step) of
    loss, lr (rounded to float32) and path (n_path points), NaNs canonical: fp[0] the high half, fp[1] the low. */
 void lrp_fingerprint(uint32_t fp[2], const float *loss, int n_loss,

@@ -2,6 +2,7 @@
 // wraps it in a small typed API. Every allocation is freed in a finally;
 // C error codes become CoreError with .code, the C message and the key.
 import { BINDINGS } from './bindings.js';
+import { frameShape } from './frames.js';
 
 export class CoreError extends Error {
   constructor(code, message, key = null) {
@@ -217,8 +218,37 @@ export class Job {
   // The model over its inputs: box [x_lo, x_hi, y_lo, y_hi] (ny = 1 for 1-D).
   predict(box, nx, ny) { return this.grid(this.core.c.lrp_job_predict, box, nx, ny); }
 
-  // Data problems: the landscape around the path and the model's output
-  // over the data (a decision map for 2-D data, a curve for 1-D).
+  // The same with the parameters of evaluation k (0 .. eval_step.length - 1):
+  // the model as it was at step eval_step[k]. A k that is no int32 goes in
+  // as -1, so that C refuses it rather than wrapping it to another k.
+  predictAt(k, box, nx, ny) {
+    const at = Number.isInteger(k) && Math.abs(k) < 2 ** 31 ? k : -1;
+    return this.grid((job, ...grid) => this.core.c.lrp_job_predict_at(job, at, ...grid), box, nx, ny);
+  }
+
+  // Playback frames (data problems, after finish()): the model at count
+  // evenly spaced evaluations (frameShape) on box: eval (count) their
+  // indices, step (count) their steps, output (count, ny, nx), frame f at
+  // f * nx * ny. One allocation, one copy out.
+  frames(box, nx, ny) {
+    const { c, M } = this.core;
+    const steps = this.out('eval_step'), evals = steps.length;
+    const shape = frameShape(evals, c.lrp_job_n_params(this.ptr), nx, ny);
+    const n = shape.count, size = shape.nx * shape.ny;
+    const at = Int32Array.from({ length: n }, (_, f) => (n > 1 ? Math.round((f * (evals - 1)) / (n - 1)) : 0));
+    const output = this.core.withAlloc([4 * n * size], (out) => {
+      at.forEach((k, f) => {
+        const code = c.lrp_job_predict_at(this.ptr, k, out + 4 * f * size, box[0], box[1], box[2], box[3], shape.nx, shape.ny);
+        if (code) throw new CoreError(code, c.lrp_error_message(code));
+      });
+      return M.HEAPF32.slice(out >> 2, (out >> 2) + n * size);
+    });
+    return { eval: at, step: at.map((k) => steps[k]), nx: shape.nx, ny: shape.ny, box: [...box], output };
+  }
+
+  // Data problems: the landscape around the path, the model's output over
+  // the data (a decision map for 2-D data, a curve for 1-D) and that
+  // output along the run (frames()); {} for surfaces.
   grids({ n = 31, m = 48 } = {}) {
     const x = this.out('data_x');
     if (!x.length) return {};
@@ -232,7 +262,8 @@ export class Job {
     const dim = x.length / this.out('data_y').length;
     const dbox = dim === 2 ? [...pad(extent(x, 0, 2), 0.1), ...pad(extent(x, 1, 2), 0.1)] : [...pad(extent(x), 0.05), 0, 0];
     const ny = dim === 2 ? m : 1, nx = dim === 2 ? m : 100;
-    return { landscape, prediction: { box: dbox, nx, ny, output: this.predict(dbox, nx, ny) } };
+    const prediction = { box: dbox, nx, ny, output: this.predict(dbox, nx, ny) };
+    return { landscape, prediction, frames: this.frames(dbox, nx, ny) };
   }
 
   free() {

@@ -9,6 +9,8 @@
 //        { cancel: id }                drop a queued or running run
 //   out: { id, progress: { t, steps, loss?, lr?, eval_step?, test_loss? } }
 //        (the arrays every SNAPSHOT_MS), { id, result }, { id, error }
+//        (result: Job.result() and, for data, Job.grids(): landscape,
+//        prediction, frames; their arrays transferred, not copied)
 // The learning-rate tools (web/tools.js), each answered with { id, result }
 // or { id, error }:
 //   { find: id, preset }            findLR(core, preset)
@@ -23,11 +25,16 @@ import { findLR, sweepOne, tune } from './tools.js';
 
 const CHUNK_MS = 12, SNAPSHOT_MS = 100, EDGE_EVALS = 50;
 
-// A yield to the event loop without setTimeout's 4 ms clamp.
-const channel = new MessageChannel();
+// A yield to the event loop without setTimeout's 4 ms clamp. The channel
+// is made on first use, so that importing this module (a Node test) opens
+// no port that keeps the process alive.
+let channel = null;
 const waiting = [];
-channel.port1.onmessage = () => waiting.shift()?.();
 const pause = () => new Promise((resolve) => {
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => waiting.shift()?.();
+  }
   waiting.push(resolve);
   channel.port2.postMessage(0);
 });
@@ -74,8 +81,46 @@ const TOOLS = {
   },
 };
 
-const buffers = (o) => Object.values(o).flatMap((v) =>
-  ArrayBuffer.isView(v) ? [v.buffer] : v && typeof v === 'object' ? buffers(v) : []);
+// The transfer list of a message: the ArrayBuffers under o (nested
+// objects too: a result's grids and frames), each once (postMessage
+// throws on a list that names one twice).
+const under = (o) => Object.values(o).flatMap((v) =>
+  ArrayBuffer.isView(v) ? [v.buffer] : v && typeof v === 'object' ? under(v) : []);
+export const buffers = (o) => [...new Set(under(o))];
+
+// One run of a preset: advanced in chunks that grow or shrink towards
+// CHUNK_MS, with a pause after each so that a cancel or a stop can arrive
+// (dropped() then says so, and the run ends without a word); progress
+// when streaming; the result with its grids and frames, transferred.
+async function runJob(core, { run: id, preset, stream }, send, dropped) {
+  const job = core.start(preset);
+  try {
+    let k = 1, shown = performance.now();
+    for (;;) {
+      const t0 = performance.now();
+      const { done, t } = job.advance(k);
+      const ms = performance.now() - t0;
+      // grow or shrink the chunk towards CHUNK_MS, at most 4x at a time
+      k = Math.max(1, Math.round(k * Math.min(4, CHUNK_MS / Math.max(ms, 0.01))));
+      if (done) break;
+      if (stream) {
+        const progress = { t, steps: preset.steps };
+        if (performance.now() - shown >= SNAPSHOT_MS) {
+          shown = performance.now();
+          for (const name of ['loss', 'lr', 'eval_step', 'test_loss']) progress[name] = job.out(name);
+        }
+        send({ id, progress }, buffers(progress));
+      }
+      await pause();
+      if (dropped()) return;
+    }
+    job.finish();
+    const result = Object.assign(job.result(), job.grids());
+    send({ id, result }, buffers(result));
+  } finally {
+    job.free();
+  }
+}
 
 export function createHost(post, ready) {
   const queue = [];
@@ -83,6 +128,7 @@ export function createHost(post, ready) {
   let dropCurrent = false;
   let stopped = false;
   const send = (message, transfer) => { if (!stopped) post(message, transfer); };
+  const dropped = () => dropCurrent || stopped;
 
   async function tool(name, data) {
     const id = data[name];
@@ -91,36 +137,6 @@ export function createHost(post, ready) {
       send({ id, result: TOOLS[name](core, data) });
     } catch (e) {
       send({ id, error: e.message });
-    }
-  }
-
-  async function runOne(core, { run: id, preset, stream }) {
-    const job = core.start(preset);
-    try {
-      let k = 1, shown = performance.now();
-      for (;;) {
-        const t0 = performance.now();
-        const { done, t } = job.advance(k);
-        const ms = performance.now() - t0;
-        // grow or shrink the chunk towards CHUNK_MS, at most 4x at a time
-        k = Math.max(1, Math.round(k * Math.min(4, CHUNK_MS / Math.max(ms, 0.01))));
-        if (done) break;
-        if (stream) {
-          const progress = { t, steps: preset.steps };
-          if (performance.now() - shown >= SNAPSHOT_MS) {
-            shown = performance.now();
-            for (const name of ['loss', 'lr', 'eval_step', 'test_loss']) progress[name] = job.out(name);
-          }
-          send({ id, progress }, buffers(progress));
-        }
-        await pause();
-        if (dropCurrent || stopped) return;
-      }
-      job.finish();
-      const result = Object.assign(job.result(), job.grids());
-      send({ id, result }, buffers(result));
-    } finally {
-      job.free();
     }
   }
 
@@ -137,7 +153,7 @@ export function createHost(post, ready) {
       current = req.run;
       dropCurrent = false;
       try {
-        await runOne(core, req);
+        await runJob(core, req, send, dropped);
       } catch (e) {
         send({ id: req.run, error: e.message });
       }

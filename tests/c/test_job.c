@@ -1,8 +1,10 @@
 /* test_job.c - job.c through its public calls: linear regression against
    the least-squares solution of its training split, classifiers reaching
    their accuracy, the outputs' lengths, chunked advancing, determinism,
-   mini-batch epochs, divergence, the path's plane, the grids, and the
-   rejection of bad configurations and blocks. */
+   mini-batch epochs, divergence, the path's plane, the grids (the model at
+   every evaluation too), and the rejection of bad configurations and
+   blocks. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -539,6 +541,78 @@ static void test_plane_and_grids(void) {
   free(j);
 }
 
+/* (h') the model at evaluation k: the last is lrp_job_predict to the bit,
+   the first (the initial parameters) differs on a model that trains; a k
+   outside 0 .. n_eval - 1 is refused and out left untouched; a linear
+   regression at k is w_k x + b_k with (w_k, b_k) its path point k. */
+static void test_predict_at(void) {
+  enum { NX = 40, NY = 30 };
+  static float last[NX * NY], at[NX * NY], sentinel[NX * NY];
+  lrp_config c = data_cfg(LRP_MLP, LRP_MOONS, LRP_ADAM, 0.01, 600);
+  lrp_job *j = job_new(&c);
+  check_ctx("predict_at");
+  CHECK(j != NULL);
+  if (!j) return;
+  CHECK_INT(lrp_job_predict_at(j, 0, at, -2, 2, -1.5, 1.5, NX, NY),
+            LRP_E_RANGE);
+  while (!lrp_job_done(j)) lrp_job_advance(j, 100);
+  CHECK_INT(lrp_job_finish(j), LRP_OK);
+  int ne;
+  OUT_I(j, O_EVAL_STEP, &ne);
+  CHECK_INT(ne, 201);
+  CHECK_INT(lrp_job_predict(j, last, -2, 2, -1.5, 1.5, NX, NY), LRP_OK);
+  CHECK_INT(lrp_job_predict_at(j, ne - 1, at, -2, 2, -1.5, 1.5, NX, NY),
+            LRP_OK);
+  check_ctx("predict_at the last evaluation is predict");
+  CHECK_INT(first_diff(at, last, sizeof at), -1);
+  CHECK_INT(lrp_job_predict_at(j, 0, at, -2, 2, -1.5, 1.5, NX, NY), LRP_OK);
+  int differ = 0, in_unit = 1;
+  for (int i = 0; i < NX * NY; i++) {
+    differ += fabsf(at[i] - last[i]) > 0.1f;
+    in_unit &= at[i] >= 0 && at[i] <= 1;
+  }
+  check_ctx("predict_at the first evaluation: the untrained model");
+  CHECK(differ > NX * NY / 10);
+  CHECK(in_unit);
+  static const int bad_k[] = {-1, 201, 202, INT_MIN, INT_MAX};
+  for (size_t k = 0; k < sizeof bad_k / sizeof bad_k[0]; k++) {
+    for (int i = 0; i < NX * NY; i++) at[i] = sentinel[i] = -3.0f;
+    check_ctx("predict_at refuses k = %d", bad_k[k]);
+    CHECK_INT(lrp_job_predict_at(j, bad_k[k], at, -2, 2, -1.5, 1.5, NX, NY),
+              LRP_E_RANGE);
+    CHECK_INT(first_diff(at, sentinel, sizeof at), -1);
+  }
+  check_ctx("predict_at refuses what predict refuses");
+  CHECK_INT(lrp_job_predict_at(NULL, 0, at, 0, 1, 0, 1, 2, 2), LRP_E_NULL);
+  CHECK_INT(lrp_job_predict_at(j, 0, NULL, 0, 1, 0, 1, 2, 2), LRP_E_NULL);
+  CHECK_INT(lrp_job_predict_at(j, 0, at, 0, 1, 0, 1, 4, 1), LRP_E_RANGE);
+  CHECK_INT(lrp_job_predict_at(j, 0, at, 0, 1, 0, 1, 1025, 2), LRP_E_RANGE);
+  free(j);
+
+  c = data_cfg(LRP_LINREG, LRP_LINE, LRP_SGD, 0.1, 1000);
+  j = job_run(&c, 1000);
+  check_ctx("predict_at on a linear regression");
+  CHECK(j != NULL);
+  if (!j) return;
+  int np;
+  const float *path = OUT_F(j, O_PATH, &np);
+  OUT_I(j, O_EVAL_STEP, &ne);
+  CHECK_INT(np, 2 * ne);
+  CHECK_INT(lrp_job_predict_at(j, 0, at, -1, 1, 0, 1, 5, 2), LRP_E_RANGE);
+  const int ks[] = {0, 1, ne / 2, ne - 1};
+  for (size_t q = 0; q < 4; q++) {
+    int k = ks[q];
+    check_ctx("linreg predict_at evaluation %d", k);
+    CHECK_INT(lrp_job_predict_at(j, k, at, -1, 1, 0, 0, 5, 1), LRP_OK);
+    for (int i = 0; i < 5; i++) {
+      float xi = (float)(-1 + 0.5 * i), want = path[2 * k + 1];
+      want = want + xi * path[2 * k];
+      CHECK_EXACT(at[i], want);
+    }
+  }
+  free(j);
+}
+
 /* (i) lrp_job_bytes is 0 for an invalid configuration, and lrp_job_init
    refuses it, a NULL and a block one byte short. */
 static void test_rejects(void) {
@@ -628,6 +702,7 @@ void test_job(void) {
   test_batch_epochs();
   test_divergence();
   test_plane_and_grids();
+  test_predict_at();
   test_rejects();
   test_surface_job();
 }

@@ -271,6 +271,7 @@ static void probe_tables(const lrp_config *c, src *s) {
   ASSERT(lrp_job_out_len(NULL, 0) == 0 && isnan(lrp_job_sharpness(NULL, 0)));
   ASSERT(lrp_job_landscape(NULL, NULL, 0, 1, 0, 1, 2, 2) == LRP_E_NULL);
   ASSERT(lrp_job_predict(NULL, NULL, 0, 1, 0, 1, 2, 2) == LRP_E_NULL);
+  ASSERT(lrp_job_predict_at(NULL, 0, NULL, 0, 1, 0, 1, 2, 2) == LRP_E_NULL);
   float loss[1], path[2];
   double lr[1];
   lrp_result res;
@@ -540,28 +541,47 @@ static void same_outputs(const lrp_job *a, const lrp_job *b) {
 }
 
 /* A grid of job a, and the same of b (finished: both are): return codes,
-   coverage, bits. */
-static void probe_grid(lrp_job *a, lrp_job *b, const lrp_config *c, int predict, int finished,
+   coverage, bits. kind: GRID_LANDSCAPE, GRID_PREDICT, or GRID_PREDICT_AT
+   at an evaluation k the bytes choose (by default the middle one: the
+   bytes have mostly run out by the time a finished job is probed), which
+   also checks that lrp_job_predict is predict_at the last evaluation. */
+enum { GRID_LANDSCAPE, GRID_PREDICT, GRID_PREDICT_AT };
+
+static void probe_grid(lrp_job *a, lrp_job *b, const lrp_config *c, int kind, int finished,
                        src *s) {
   int surface = c->problem < LRP_SURFACE_COUNT, d = lrp_data_dim(c->data);
+  int predict = kind != GRID_LANDSCAPE, evals = lrp_job_out_len(a, 4);
+  int k = kind == GRID_PREDICT_AT ? take_arg(s, 0, evals, evals / 2) : evals - 1;
   int nx = take_arg(s, 2, 12, 5), ny = take_arg(s, 1, 12, predict && !surface && d == 1 ? 1 : 4);
   double box[4];
   for (int i = 0; i < 4; i++) box[i] = take_double(s, i & 1 ? 1.5 : -1.5);
   int ok = finished && nx >= 2 && ny >= 1 && nx <= 1024 && ny <= 1024;
   if (predict)
-    ok = ok && !surface && (d == 1 ? ny == 1 : ny >= 2);
+    ok = ok && !surface && (d == 1 ? ny == 1 : ny >= 2) && k >= 0 && k < evals;
   else
     ok = ok && ny >= 2;
-  int rows = surface ? 1 : c->n < 1024 ? c->n : 1024;
+  int rows = surface || predict ? 1 : c->n < 1024 ? c->n : 1024; /* a prediction reads no rows */
   if (ok && (double)nx * ny * rows * lrp_job_n_params(a) > GRID_BUDGET) return;
   float *out = grid_buffer(nx, ny, &ok), *out2 = grid_buffer(nx, ny, &ok);
-  int (*grid)(lrp_job *, float *, double, double, double, double, int, int) =
-      predict ? lrp_job_predict : lrp_job_landscape;
-  int err = grid(a, out, box[0], box[1], box[2], box[3], nx, ny);
+  int err, err2 = LRP_OK;
+  if (kind == GRID_PREDICT_AT) {
+    err = lrp_job_predict_at(a, k, out, box[0], box[1], box[2], box[3], nx, ny);
+    if (ok) err2 = lrp_job_predict_at(b, k, out2, box[0], box[1], box[2], box[3], nx, ny);
+  } else {
+    int (*grid)(lrp_job *, float *, double, double, double, double, int, int) =
+        predict ? lrp_job_predict : lrp_job_landscape;
+    err = grid(a, out, box[0], box[1], box[2], box[3], nx, ny);
+    if (ok) err2 = grid(b, out2, box[0], box[1], box[2], box[3], nx, ny);
+  }
   ASSERT(ok ? err == LRP_OK : err != LRP_OK);
   if (ok) {
     ASSERT(all_written(out, nx * ny));
-    ASSERT(grid(b, out2, box[0], box[1], box[2], box[3], nx, ny) == LRP_OK);
+    ASSERT(err2 == LRP_OK && same_floats(out, out2, nx * ny));
+  }
+  if (ok && kind == GRID_PREDICT_AT) {
+    ASSERT(lrp_job_predict_at(a, evals - 1, out, box[0], box[1], box[2], box[3], nx, ny) ==
+           LRP_OK);
+    ASSERT(lrp_job_predict(b, out2, box[0], box[1], box[2], box[3], nx, ny) == LRP_OK);
     ASSERT(same_floats(out, out2, nx * ny));
   }
   free(out), free(out2);
@@ -603,13 +623,14 @@ static void probe_jobs(const lrp_config *c, const run_out *run, src *s) {
 
   /* a: chunks and queries in the order the bytes say */
   for (int ops = 0; !lrp_job_done(a) && ops < steps + 16; ops++) {
-    switch (take_u8(s, 0) % 6) {
+    switch (take_u8(s, 0) % 7) {
       case 0: ASSERT(lrp_job_advance(a, take_arg(s, 1, steps, steps + 1)) == LRP_OK); break;
       case 1: touch_outputs(a); break;
       case 2: ASSERT(isnan(lrp_job_sharpness(a, take_arg(s, 0, 4, 0)))); break;
       case 3: ASSERT(lrp_job_finish(a) == LRP_E_RANGE); break;
-      case 4: probe_grid(a, b, c, 0, 0, s); break;
-      default: probe_grid(a, b, c, 1, 0, s); break;
+      case 4: probe_grid(a, b, c, GRID_LANDSCAPE, 0, s); break;
+      case 5: probe_grid(a, b, c, GRID_PREDICT, 0, s); break;
+      default: probe_grid(a, b, c, GRID_PREDICT_AT, 0, s); break;
     }
   }
   while (!lrp_job_done(a)) ASSERT(lrp_job_advance(a, steps + 1) == LRP_OK);
@@ -629,10 +650,11 @@ static void probe_jobs(const lrp_config *c, const run_out *run, src *s) {
     ASSERT(lrp_job_diverged_at(a) == run->res.diverged_at);
   }
 
-  /* sharpness, landscape and prediction, in the order the bytes say */
+  /* sharpness, landscape and prediction (last and at k), in the order the
+     bytes say */
   int evals = lrp_job_out_len(a, surface ? 3 : 4);
-  for (int ops = 0; ops < 4; ops++) {
-    switch (take_u8(s, ops) % 4) {
+  for (int ops = 0; ops < 5; ops++) {
+    switch (take_u8(s, ops) % 5) {
       case 0: {
         int k = take_arg(s, 0, evals, evals - 1);
         double h = lrp_job_sharpness(a, k);
@@ -640,8 +662,9 @@ static void probe_jobs(const lrp_config *c, const run_out *run, src *s) {
         if (k < 0 || k >= evals) ASSERT(isnan(h));
         break;
       }
-      case 1: probe_grid(a, b, c, 0, 1, s); break;
-      case 2: probe_grid(a, b, c, 1, 1, s); break;
+      case 1: probe_grid(a, b, c, GRID_LANDSCAPE, 1, s); break;
+      case 2: probe_grid(a, b, c, GRID_PREDICT, 1, s); break;
+      case 3: probe_grid(a, b, c, GRID_PREDICT_AT, 1, s); break;
       default: touch_outputs(a); break;
     }
   }
