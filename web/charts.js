@@ -3,25 +3,9 @@
 // step axis, with hover readouts of the exact values.
 import { OKABE_ITO } from './contour.js';
 import { f32 } from './export.js';
+import { tickLabel } from './ticks.js';
 
 import { Chart } from './chart.js';
-
-// Short tick labels: 1e+10 rather than 10,000,000,000.
-export function short(v) {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  return a >= 1e5 || a < 1e-3 ? v.toExponential(a >= 1e5 ? 0 : 1).replace('.0e', 'e') : String(Number(v.toPrecision(4)));
-}
-
-// Chart.js tick callback (this = the scale): on a log scale only the
-// powers of ten are labelled, and 2 and 5 too when few decades show.
-function tick(value) {
-  const v = Number(value);
-  if (this.type !== 'logarithmic') return short(v);
-  const m = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
-  const few = Math.log10(this.max / this.min) < 2.5;
-  return m === 1 || (few && (m === 2 || m === 5)) ? short(v) : '';
-}
 
 // {x, y} points; non-finite values become gaps (null), never a broken scale.
 export function series(values, steps = null) {
@@ -43,7 +27,7 @@ function lineChart(canvas, { yTitle, format }) {
       scales: {
         // sampleSize: measure a few tick labels, not all (a log axis has dozens)
         x: { type: 'linear', title: { display: true, text: 'step' }, ticks: { maxRotation: 0, sampleSize: 8 } },
-        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tick, sampleSize: 8 } },
+        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tickLabel, sampleSize: 8 } },
       },
       plugins: {
         decimation: { enabled: true, algorithm: 'min-max' },

@@ -8,7 +8,7 @@
 // update(preset, run): call it after every run (run: a surface's run, else null).
 import { canonicalize, describeKey, ENUMS, SURFACES } from './preset.js';
 import { sweepPresets } from './tools.js';
-import { short } from './charts.js';
+import { short } from './ticks.js';
 import { OKABE_ITO } from './contour.js';
 import { spawnWorker } from './spawn.js';
 import { el } from './dom.js';
