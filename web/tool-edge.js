@@ -3,7 +3,8 @@
 // against 2 / lr_t. stabilityEdge({ measure, show }) → { value, update(preset,
 // run) }: 2 / λmax at the start, the rate above which plain gradient descent
 // diverges, beside the learning-rate sliders (#lr-edge, #bar-lr-edge) and
-// through show(rate) on the sweep chart.
+// through show(rate) on the sweep chart; shown only for plain gradient
+// descent (opt sgd, no weight decay), for which alone it holds.
 import { canonicalize, SURFACES } from './preset.js';
 import { OKABE_ITO } from './contour.js';
 import { el } from './dom.js';
@@ -36,10 +37,15 @@ export function edgeTool({ runTool }) {
   return { button, card: edgeCard };
 }
 
+// 2 / λmax is the stability limit of plain gradient descent only: momentum
+// moves it, adaptive optimizers rescale the gradient, weight decay adds to
+// the curvature.
+export const plainGD = (p) => p.opt === 'sgd' && p.wd === 0;
+
 // measure(preset) → a promise of λmax at the start (a data problem's, in a
 // worker); show(rate) marks the rate elsewhere (NaN: nothing to mark).
 export function stabilityEdge({ measure, show }) {
-  let edge = NaN, key = '';
+  let edge = NaN, key = '', plain = false;
   const markers = [];
   for (const [slider, id] of [['lr-slider', 'lr-edge'], ['bar-lr-slider', 'bar-lr-edge']]) {
     const s = document.getElementById(slider);
@@ -50,7 +56,7 @@ export function stabilityEdge({ measure, show }) {
     markers.push(m);
   }
   const draw = () => {
-    const on = Number.isFinite(edge);
+    const on = plain && Number.isFinite(edge);
     for (const m of markers) {
       m.hidden = !on;
       m.textContent = `GD stable below ${fmt(edge)}`;
@@ -61,13 +67,14 @@ export function stabilityEdge({ measure, show }) {
   // A surface's run has λmax per step; a data problem's is measured once
   // per model and data (the rate does not change it).
   function update(p, run) {
+    plain = plainGD(p);
     if (SURFACES.includes(p.problem)) {
       edge = run?.sharpness?.length ? 2 / run.sharpness[0] : NaN;
       key = '';
       return draw();
     }
     const k = canonicalize({ ...p, lr: 0.01 });
-    if (k === key) return;
+    if (k === key) return; // opt and wd are in the key: plain is as drawn
     key = k;
     edge = NaN;
     draw();
