@@ -71,6 +71,24 @@ describe('logLabelled and tickLabel on Chart.js log ticks', () => {
     assert.deepEqual(labels(chartTicks(3, 25)).filter((s) => s !== ''), ['5', '10', '20']);
     assert.deepEqual(labels(chartTicks(0.05, 3)).filter((s) => s !== ''), ['0.05', '0.1', '0.2', '0.5', '1', '2']);
   });
+  it('labels no more than fit, evenly, and never fewer than two', () => {
+    const many = chartTicks(1e-28, 1e3);
+    assert.deepEqual([...logLabelled(many, 8)].map((v) => Math.round(Math.log10(v))), [-25, -20, -15, -10, -5, 0]);
+    assert.deepEqual([...logLabelled(many, 4)].map((v) => Math.round(Math.log10(v))), [-20, -10, 0]);
+    for (const [min, max] of Object.values(spans)) {
+      for (const room of [1, 2, 3, 5, 8]) {
+        const n = logLabelled(chartTicks(min, max), room).size;
+        assert.ok(n >= 2 && n <= Math.max(2, room), `${min} .. ${max} in room for ${room}: ${n} labels`);
+      }
+    }
+  });
+  it('asks the scale how many fit: a label about 44 px across, 24 px up', () => {
+    const ticks = chartTicks(1e-5, 10).map((value) => ({ value }));
+    const across = { type: 'logarithmic', isHorizontal: () => true, width: 140 };
+    const up = { type: 'logarithmic', isHorizontal: () => false, height: 100 };
+    assert.deepEqual(ticks.map((t, i) => tickLabel.call(across, t.value, i, ticks)).filter((s) => s !== ''), ['1e-4', '0.01', '1']);
+    assert.deepEqual(ticks.map((t, i) => tickLabel.call(up, t.value, i, ticks)).filter((s) => s !== ''), ['1e-4', '0.01', '1']);
+  });
   it('labels linear ticks with short numbers, no noise', () => {
     const ticks = [0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001].map((value) => ({ value }));
     assert.deepEqual(ticks.map((t, i) => tickLabel.call({ type: 'linear' }, t.value, i, ticks)),

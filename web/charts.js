@@ -3,7 +3,7 @@
 // step axis, with hover readouts of the exact values.
 import { OKABE_ITO } from './contour.js';
 import { f32 } from './export.js';
-import { tickLabel } from './ticks.js';
+import { tickGrid, tickLabel } from './ticks.js';
 
 import { Chart } from './chart.js';
 
@@ -27,7 +27,7 @@ function lineChart(canvas, { yTitle, format }) {
       scales: {
         // sampleSize: measure a few tick labels, not all (a log axis has dozens)
         x: { type: 'linear', title: { display: true, text: 'step' }, ticks: { maxRotation: 0, sampleSize: 8 } },
-        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tickLabel, sampleSize: 8 } },
+        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tickLabel, sampleSize: 8 }, grid: { color: tickGrid } },
       },
       plugins: {
         decimation: { enabled: true, algorithm: 'min-max' },
@@ -85,6 +85,7 @@ export class LossChart {
     const useLog = log && positive;
     const o = this.chart.options;
     o.scales.y.type = useLog ? 'logarithmic' : 'linear';
+    o.scales.y.ticks.autoSkip = !useLog; // ticks.js picks the log labels that fit
     o.scales.x.max = span(steps, pins);
     o.scales.x.min = 0;
     o.plugins.legend.display = sets.length > 1 && !pins.length;

@@ -21,15 +21,40 @@ export function mantissa(v) {
   return Math.abs(d - r) < 1e-6 * r && r >= 1 && r <= 9 ? r : 0;
 }
 
-// Which of a log axis's tick values to label: the powers of ten when at
-// least three show, else 1, 2 and 5 times them when two of those show, else
-// every tick (a span of less than a decade, or about one).
-export function logLabelled(values) {
-  for (const [keep, least] of [[[1], 3], [[1, 2, 5], 2]]) {
-    const chosen = values.filter((v) => keep.includes(mantissa(v)));
-    if (chosen.length >= least) return new Set(chosen);
+// Which of a log axis's tick values to label, at most `room` of them
+// (>= 2) and never fewer than two: the powers of ten when at least three
+// show (every 2nd, 3rd, 5th, 10th ... decade when they do not fit), else 1,
+// 2 and 5 times them when two of those show and fit, else the powers of
+// ten when two show, else ticks evenly spread (a span of less than a
+// decade).
+export function logLabelled(values, room = Infinity) {
+  const fit = Math.max(2, room);
+  const powers = values.filter((v) => mantissa(v) === 1);
+  if (powers.length >= 3) return new Set(everyKthDecade(powers, fit));
+  const nice = values.filter((v) => [1, 2, 5].includes(mantissa(v)));
+  if (nice.length >= 2 && nice.length <= fit) return new Set(nice);
+  if (powers.length >= 2) return new Set(powers);
+  return new Set(spreadOver(nice.length >= 2 ? nice : values, fit));
+}
+
+// The powers of ten 10^(j k) for the smallest step k of 1, 2, 3, 5, 10,
+// 20 ... that leaves at most `fit` of them; evenly spread powers where
+// such a step would leave fewer than two.
+const DECADE_STEPS = [2, 3, 5, 10, 20, 30, 50, 100];
+function everyKthDecade(powers, fit) {
+  if (powers.length <= fit) return powers;
+  for (const k of DECADE_STEPS) {
+    const aligned = powers.filter((v) => Math.round(Math.log10(v)) % k === 0);
+    if (aligned.length < 2) break;
+    if (aligned.length <= fit) return aligned;
   }
-  return new Set(values);
+  return spreadOver(powers, fit);
+}
+
+// At most `fit` of values, evenly spread, the first always among them.
+function spreadOver(values, fit) {
+  const step = Math.max(1, Math.ceil(values.length / fit));
+  return values.filter((_, i) => i % step === 0);
 }
 
 // The fewest significant digits (4 at least, 15 at most) that give every
@@ -41,14 +66,22 @@ export function distinctDigits(values) {
   return 15;
 }
 
+// How many labels fit along a scale: a label about 44 px wide across, 24
+// px high up; every label when the scale has no size yet.
+function room(scale) {
+  const across = scale?.isHorizontal?.() ?? false;
+  const length = across ? scale?.width : scale?.height;
+  return length > 0 ? Math.floor(length / (across ? 44 : 24)) : Infinity;
+}
+
 // One labelling per tick array: Chart.js asks for every tick's label in
 // turn, with the same array.
 const plans = new WeakMap();
-function plan(ticks, log) {
+function plan(ticks, scale) {
   let p = plans.get(ticks);
   if (!p) {
     const values = ticks.map((t) => t.value);
-    const shown = log ? logLabelled(values) : new Set(values);
+    const shown = scale?.type === 'logarithmic' ? logLabelled(values, room(scale)) : new Set(values);
     p = { shown, digits: distinctDigits([...shown]) };
     plans.set(ticks, p);
   }
@@ -57,8 +90,19 @@ function plan(ticks, log) {
 
 // A Chart.js tick callback (this = the scale): short numbers, as many
 // digits as tell the labelled ticks apart; on a log scale only the ticks
-// logLabelled picks.
+// logLabelled picks, as many as fit (set the scale's ticks.autoSkip to
+// false: Chart.js's own skipping would drop some of those).
 export function tickLabel(value, index, ticks) {
-  const { shown, digits } = plan(ticks, this?.type === 'logarithmic');
+  const { shown, digits } = plan(ticks, this);
   return shown.has(ticks[index].value) ? short(Number(value), digits) : '';
+}
+
+// A Chart.js grid colour (scriptable) to go with tickLabel: Chart.js's own
+// grey where a tick is labelled, a faint one where it is not (the 2 .. 9
+// between the labelled decades of a log axis), none there when such lines
+// would be under 5 px apart.
+export function tickGrid({ tick, scale }) {
+  if (tick?.label !== '') return 'rgba(0,0,0,0.1)';
+  const length = scale.isHorizontal() ? scale.width : scale.height;
+  return length / scale.ticks.length < 5 ? 'transparent' : 'rgba(0,0,0,0.035)';
 }

@@ -6,7 +6,7 @@
 import { OKABE_ITO } from './contour.js';
 import { spawnWorker } from './spawn.js';
 import { el } from './dom.js';
-import { short, tickLabel } from './ticks.js';
+import { short, tickGrid, tickLabel } from './ticks.js';
 
 import { Chart } from './chart.js';
 
@@ -87,7 +87,9 @@ const edgeLine = {
 // Points { x, y, tip? } on log or linear axes, every tick labelled by
 // ticks.js; onClick(point) for the point nearest a click along x.
 export function scatter(canvas, { xTitle, yTitle, xLog = true, yLog = true, onClick = null }) {
-  const axis = (log, title, ticks = {}) => ({ type: log ? 'logarithmic' : 'linear', title: { display: true, text: title }, ticks: { callback: tickLabel, ...ticks } });
+  // a log axis labels what ticks.js picks to fit, so Chart.js skips none
+  const axis = (log, title, ticks = {}) => ({ type: log ? 'logarithmic' : 'linear', title: { display: true, text: title },
+    ticks: { callback: tickLabel, autoSkip: !log, ...ticks }, grid: { color: tickGrid } });
   return new Chart(canvas, {
     type: 'scatter',
     data: { datasets: [] },
@@ -97,7 +99,7 @@ export function scatter(canvas, { xTitle, yTitle, xLog = true, yLog = true, onCl
       parsing: false,
       responsive: true,
       maintainAspectRatio: false,
-      scales: { x: axis(xLog, xTitle, { maxRotation: 0, autoSkip: true }), y: axis(yLog, yTitle) },
+      scales: { x: axis(xLog, xTitle, { maxRotation: 0 }), y: axis(yLog, yTitle) },
       plugins: {
         edge: { value: NaN, label: '' },
         legend: { display: true, labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8, font: { size: 11 } } },
