@@ -90,12 +90,14 @@ function slice(into, r, k) {
 }
 
 // The x axis of a slice: whole decades for lr, a grid line at each; the
-// schedule's names for sched; four ticks at most for the others.
+// schedule's names for sched, all of them, turned upright to fit; four
+// ticks at most for the others.
 function sliceAxis(x, k, xs, names) {
   if (k === 'lr' && xs.length) {
     Object.assign(x, { min: 10 ** Math.floor(Math.log10(Math.min(...xs))), max: 10 ** Math.ceil(Math.log10(Math.max(...xs))) });
     x.grid = { color: (c) => (mantissa(c.tick.value) === 1 ? '#0000001a' : 'transparent') };
-  } else if (names) {
-    Object.assign(x, { min: -0.5, max: names.length - 0.5, ticks: { stepSize: 1, autoSkip: false, maxRotation: 45, callback: (v) => names[v] ?? '' } });
+  } else if (names) { // a tick at each name's index (Chart.js would start them at min, -0.5), upright
+    Object.assign(x, { min: -0.5, max: names.length - 0.5, afterBuildTicks: (scale) => { scale.ticks = names.map((_, value) => ({ value })); },
+      ticks: { autoSkip: false, minRotation: 90, maxRotation: 90, font: { size: 10 }, callback: (v) => names[v] ?? '' } });
   } else if (k !== 'lr') Object.assign(x.ticks, { maxTicksLimit: 4 });
 }
