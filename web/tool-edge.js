@@ -40,7 +40,7 @@ export function edgeTool({ runTool }) {
 // 2 / λmax is the stability limit of plain gradient descent only: momentum
 // moves it, adaptive optimizers rescale the gradient, weight decay adds to
 // the curvature.
-export const plainGD = (p) => p.opt === 'sgd' && p.wd === 0;
+const plainGD = (p) => p.opt === 'sgd' && p.wd === 0;
 
 // measure(preset) → a promise of λmax at the start (a data problem's, in a
 // worker); show(rate) marks the rate elsewhere (NaN: nothing to mark).
