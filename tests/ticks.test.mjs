@@ -49,6 +49,7 @@ describe('logLabelled and tickLabel on Chart.js log ticks', () => {
     'less than a decade (3 .. 25)': [3, 25],
     'a sliver (0.01234 .. 0.0124)': [0.01234, 0.0124],
     'a sliver of large values (1.2e6 .. 1.3e6)': [1.2e6, 1.3e6],
+    'a loss that barely moves (0.6487 .. 0.6931)': [0.6487, 0.6931],
     'a few decades (0.02 .. 30)': [0.02, 30],
     'many decades (1e-7 .. 10)': [1e-7, 10],
     'very many decades (1e-12 .. 1e8)': [1e-12, 1e8],
@@ -70,6 +71,9 @@ describe('logLabelled and tickLabel on Chart.js log ticks', () => {
   it('labels 1, 2 and 5 times them when fewer do', () => {
     assert.deepEqual(labels(chartTicks(3, 25)).filter((s) => s !== ''), ['5', '10', '20']);
     assert.deepEqual(labels(chartTicks(0.05, 3)).filter((s) => s !== ''), ['0.05', '0.1', '0.2', '0.5', '1', '2']);
+  });
+  it('labels the roundest ticks of a span of less than a decade', () => {
+    assert.deepEqual(labels(chartTicks(0.6487, 0.6931)).filter((s) => s !== ''), ['0.65', '0.66', '0.67', '0.68', '0.69', '0.7']);
   });
   it('labels no more than fit, evenly, and never fewer than two', () => {
     const many = chartTicks(1e-28, 1e3);

@@ -25,9 +25,11 @@ function lineChart(canvas, { yTitle, format }) {
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       elements: { point: { radius: 0, hitRadius: 4 }, line: { borderWidth: 2 } },
       scales: {
-        // sampleSize: measure a few tick labels, not all (a log axis has dozens)
+        // sampleSize: measure a few tick labels, not all; not on y, where a
+        // log axis labels a few of dozens of ticks and a sample of them would
+        // miss the widest label (Chart.js measures each distinct text once)
         x: { type: 'linear', title: { display: true, text: 'step' }, ticks: { maxRotation: 0, sampleSize: 8 } },
-        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tickLabel, sampleSize: 8 }, grid: { color: tickGrid } },
+        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tickLabel }, grid: { color: tickGrid } },
       },
       plugins: {
         decimation: { enabled: true, algorithm: 'min-max' },

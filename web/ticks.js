@@ -25,8 +25,8 @@ export function mantissa(v) {
 // (>= 2) and never fewer than two: the powers of ten when at least three
 // show (every 2nd, 3rd, 5th, 10th ... decade when they do not fit), else 1,
 // 2 and 5 times them when two of those show and fit, else the powers of
-// ten when two show, else ticks evenly spread (a span of less than a
-// decade).
+// ten when two show, else the roundest ticks evenly spread (a span of
+// less than a decade).
 export function logLabelled(values, room = Infinity) {
   const fit = Math.max(2, room);
   const powers = values.filter((v) => mantissa(v) === 1);
@@ -34,7 +34,17 @@ export function logLabelled(values, room = Infinity) {
   const nice = values.filter((v) => [1, 2, 5].includes(mantissa(v)));
   if (nice.length >= 2 && nice.length <= fit) return new Set(nice);
   if (powers.length >= 2) return new Set(powers);
-  return new Set(spreadOver(nice.length >= 2 ? nice : values, fit));
+  return new Set(spreadOver(nice.length >= 2 ? nice : roundest(values), fit));
+}
+
+// The values with the fewest significant digits, at least two of them:
+// 0.65, 0.66 ... 0.69 of 0.649, 0.65, 0.655, 0.66 ... 0.69.
+function roundest(values) {
+  for (let d = 1; d < 15; d++) {
+    const round = values.filter((v) => Math.abs(Number(v.toPrecision(d)) - v) <= 1e-12 * Math.abs(v));
+    if (round.length >= 2) return round;
+  }
+  return values;
 }
 
 // The powers of ten 10^(j k) for the smallest step k of 1, 2, 3, 5, 10,
