@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LogarithmicScale } from 'chart.js';
-import { distinctDigits, logLabelled, mantissa, short, tickLabel } from '../web/ticks.js';
+import { distinctDigits, logLabelled, mantissa, short, thinLogTicks, tickLabel } from '../web/ticks.js';
 
 // The tick values Chart.js's log scale makes for data over [min, max].
 function chartTicks(min, max) {
@@ -92,6 +92,15 @@ describe('logLabelled and tickLabel on Chart.js log ticks', () => {
     const up = { type: 'logarithmic', isHorizontal: () => false, height: 100 };
     assert.deepEqual(ticks.map((t, i) => tickLabel.call(across, t.value, i, ticks)).filter((s) => s !== ''), ['1e-4', '0.01', '1']);
     assert.deepEqual(ticks.map((t, i) => tickLabel.call(up, t.value, i, ticks)).filter((s) => s !== ''), ['1e-4', '0.01', '1']);
+  });
+  it('keeps only the powers of ten where the ticks would be under 5 px apart', () => {
+    const scale = (height, min, max) => ({ type: 'logarithmic', isHorizontal: () => false, height, ticks: chartTicks(min, max).map((value) => ({ value })) });
+    const dense = scale(200, 1e-28, 1e3), sparse = scale(200, 1e-3, 10), sliver = scale(20, 0.0123, 0.0456);
+    for (const s of [dense, sparse, sliver]) thinLogTicks(s);
+    assert.equal(dense.ticks.length, 32);
+    assert.ok(dense.ticks.every((t) => mantissa(t.value) === 1));
+    assert.equal(sparse.ticks.length, chartTicks(1e-3, 10).length, 'room enough: all stay');
+    assert.equal(sliver.ticks.length, chartTicks(0.0123, 0.0456).length, 'no two powers of ten: all stay');
   });
   it('labels linear ticks with short numbers, no noise', () => {
     const ticks = [0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001].map((value) => ({ value }));

@@ -3,7 +3,7 @@
 // step axis, with hover readouts of the exact values.
 import { OKABE_ITO } from './contour.js';
 import { f32 } from './export.js';
-import { tickGrid, tickLabel } from './ticks.js';
+import { thinLogTicks, tickGrid, tickLabel } from './ticks.js';
 
 import { Chart } from './chart.js';
 
@@ -29,7 +29,7 @@ function lineChart(canvas, { yTitle, format }) {
         // log axis labels a few of dozens of ticks and a sample of them would
         // miss the widest label (Chart.js measures each distinct text once)
         x: { type: 'linear', title: { display: true, text: 'step' }, ticks: { maxRotation: 0, sampleSize: 8 } },
-        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tickLabel }, grid: { color: tickGrid } },
+        y: { type: 'linear', title: { display: true, text: yTitle }, afterBuildTicks: thinLogTicks, ticks: { callback: tickLabel }, grid: { color: tickGrid } },
       },
       plugins: {
         decimation: { enabled: true, algorithm: 'min-max' },

@@ -107,12 +107,19 @@ export function tickLabel(value, index, ticks) {
   return shown.has(ticks[index].value) ? short(Number(value), digits) : '';
 }
 
+// A Chart.js afterBuildTicks hook for a scale that may be logarithmic:
+// where its 2 .. 9 ticks would stand under 5 px apart, only the powers of
+// ten stay (when two or more show): fewer grid lines to draw, and labels
+// that tickLabel picks from them as it would from all.
+export function thinLogTicks(scale) {
+  if (scale.type !== 'logarithmic') return;
+  const length = scale.isHorizontal() ? scale.width : scale.height;
+  if (!(length / scale.ticks.length < 5)) return;
+  const powers = scale.ticks.filter((t) => mantissa(t.value) === 1);
+  if (powers.length >= 2) scale.ticks = powers;
+}
+
 // A Chart.js grid colour (scriptable) to go with tickLabel: Chart.js's own
 // grey where a tick is labelled, a faint one where it is not (the 2 .. 9
-// between the labelled decades of a log axis), none there when such lines
-// would be under 5 px apart.
-export function tickGrid({ tick, scale }) {
-  if (tick?.label !== '') return 'rgba(0,0,0,0.1)';
-  const length = scale.isHorizontal() ? scale.width : scale.height;
-  return length / scale.ticks.length < 5 ? 'transparent' : 'rgba(0,0,0,0.035)';
-}
+// between the labelled decades of a log axis).
+export const tickGrid = ({ tick }) => (tick?.label === '' ? 'rgba(0,0,0,0.035)' : 'rgba(0,0,0,0.1)');

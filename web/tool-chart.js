@@ -6,7 +6,7 @@
 import { OKABE_ITO } from './contour.js';
 import { spawnWorker } from './spawn.js';
 import { el } from './dom.js';
-import { short, tickGrid, tickLabel } from './ticks.js';
+import { short, thinLogTicks, tickGrid, tickLabel } from './ticks.js';
 
 import { Chart } from './chart.js';
 
@@ -89,7 +89,7 @@ const edgeLine = {
 export function scatter(canvas, { xTitle, yTitle, xLog = true, yLog = true, onClick = null }) {
   // a log axis labels what ticks.js picks to fit, so Chart.js skips none
   const axis = (log, title, ticks = {}) => ({ type: log ? 'logarithmic' : 'linear', title: { display: true, text: title },
-    ticks: { callback: tickLabel, autoSkip: !log, ...ticks }, grid: { color: tickGrid } });
+    afterBuildTicks: thinLogTicks, ticks: { callback: tickLabel, autoSkip: !log, ...ticks }, grid: { color: tickGrid } });
   return new Chart(canvas, {
     type: 'scatter',
     data: { datasets: [] },
