@@ -5,7 +5,7 @@
 // lesson's annotations) drawn on the chart.
 import { CURRENT } from './palette.js';
 import { f32 } from './export.js';
-import { short, tickLabel } from './ticks.js';
+import { short, thinLogTicks, tickGrid, tickLabel } from './ticks.js';
 import { drawNote, drawCross } from './notes.js';
 import { Chart } from './chart.js';
 
@@ -62,9 +62,11 @@ function lineChart(canvas, { yTitle, format }) {
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       elements: { point: { radius: 0, hitRadius: 4 }, line: { borderWidth: 2 } },
       scales: {
-        // sampleSize: measure a few tick labels, not all (a log axis has dozens)
+        // sampleSize: measure a few tick labels, not all; not on y, where a
+        // log axis labels a few of dozens of ticks and a sample of them would
+        // miss the widest label (Chart.js measures each distinct text once)
         x: { type: 'linear', title: { display: true, text: 'step' }, ticks: { maxRotation: 0, sampleSize: 8, callback: tickLabel } },
-        y: { type: 'linear', title: { display: true, text: yTitle }, ticks: { callback: tickLabel, sampleSize: 8 } },
+        y: { type: 'linear', title: { display: true, text: yTitle }, afterBuildTicks: thinLogTicks, ticks: { callback: tickLabel }, grid: { color: tickGrid } },
       },
       plugins: {
         marks: { crosses: [], notes: [] },
@@ -194,6 +196,7 @@ export class LossChart extends RunChart {
     const useLog = log && all.every((v) => v === null || !Number.isFinite(v) || v > 0);
     const o = this.chart.options;
     o.scales.y.type = useLog ? 'logarithmic' : 'linear';
+    o.scales.y.ticks.autoSkip = !useLog; // ticks.js picks the log labels that fit
     o.plugins.legend.display = extra.length > 0;
     this.draw(runs, { span, notes, extra });
     return useLog || !log;

@@ -1,0 +1,202 @@
+// tool-sweep.js - "Sweep": the preset at 24 rates from 1e-5 to 10 on a pool
+// of workers, each fed one rate at a time (web/sweep.js's sweepOne), with a
+// progress bar and Cancel; final and best loss against rate (diverged runs
+// as crosses above them) and small multiples of every run.
+// sweepTool({ apply, busy, status, preset }) → { button, progress, card,
+// markEdge(rate), last() }; preset() is the current preset.
+import { SURFACES } from './preset.js';
+import { sweepPresets } from './tools.js';
+import { OKABE_ITO } from './contour.js';
+import { el } from './dom.js';
+import { ask, card, fmt, kill, scatter, spawn } from './tool-chart.js';
+
+const SWEEP = { from: 1e-5, to: 10, count: 24 };
+
+export function sweepTool({ apply, busy, status, preset }) {
+  const button = el('button', { type: 'button', id: 'tool-sweep', textContent: 'Sweep' });
+  const bar = el('progress', { id: 'sweep-bar', max: 1, value: 0 });
+  bar.setAttribute('aria-label', 'Progress of the sweep');
+  const barText = el('span', { id: 'sweep-progress-text' });
+  const cancel = el('button', { type: 'button', id: 'sweep-cancel', textContent: 'Cancel' });
+  const progress = el('div', { className: 'progress', id: 'sweep-progress', hidden: true }, bar, barText, cancel);
+  const note = el('p', { className: 'hint', id: 'sweep-note' });
+  const sweepCard = card('Sweep: loss against rate', 'sweep', 'Final and best loss against learning rate; diverged runs as crosses');
+  const multiples = el('div', { className: 'multiples', id: 'sweep-multiples' });
+  sweepCard.append(note, multiples);
+  const chart = scatter(sweepCard.querySelector('canvas'), { xTitle: 'learning rate', yTitle: 'loss', onClick: (p) => apply(p.x) });
+
+  let pool = [], token = 0, lastSweep = null;
+  const stopPool = () => { for (const w of pool) kill(w); pool = []; };
+  const counted = (done, n) => {
+    bar.value = done / n;
+    barText.textContent = `${done} of ${n} runs`;
+  };
+  // Every preset's run, on pool, in order; null once cancelled.
+  async function runAll(presets, mine) {
+    const results = new Array(presets.length);
+    let next = 0, done = 0;
+    const drive = async (w) => {
+      while (next < presets.length && mine === token) {
+        const i = next++;
+        results[i] = await ask(w, 'sweep', { preset: presets[i] });
+        if (mine !== token) return;
+        counted(++done, presets.length);
+      }
+    };
+    await Promise.all(pool.map(drive));
+    return mine === token ? results : null;
+  }
+
+  button.addEventListener('click', async () => {
+    const mine = ++token;
+    const presets = sweepPresets(preset(), SWEEP);
+    const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1, presets.length));
+    stopPool();
+    pool = Array.from({ length: n }, spawn);
+    busy(true);
+    status.textContent = '';
+    progress.hidden = false;
+    counted(0, presets.length);
+    const t0 = performance.now();
+    try {
+      const results = await runAll(presets, mine);
+      if (!results) return;
+      stopPool();
+      progress.hidden = true;
+      lastSweep = results;
+      drawMultiples(multiples, results, SURFACES.includes(presets[0].problem), apply);
+      sweepCard.hidden = false;
+      drawSweep(chart, note, results, performance.now() - t0, n);
+    } catch (e) {
+      if (mine !== token) return;
+      stopPool();
+      progress.hidden = true;
+      status.textContent = `The sweep failed: ${e.message}`;
+    } finally {
+      if (mine === token) busy(false);
+    }
+  });
+  cancel.addEventListener('click', () => {
+    token++;
+    stopPool();
+    progress.hidden = true;
+    status.textContent = 'Sweep cancelled.';
+    busy(false);
+  });
+
+  // The dashed line at 2 / λmax (NaN: none).
+  function markEdge(rate) {
+    chart.options.plugins.edge = { value: rate, label: '2/λmax: plain GD diverges above this' };
+    chart.update('none');
+  }
+
+  return { button, progress, card: sweepCard, markEdge, last: () => lastSweep };
+}
+
+// The sweep's chart and the note under it.
+function drawSweep(chart, note, results, ms, n) {
+  const ok = results.filter((r) => r.diverged_at === null);
+  const bad = results.filter((r) => r.diverged_at !== null);
+  const ys = results.flatMap((r) => [r.best_loss, r.diverged_at === null ? r.final_loss : NaN]).filter((y) => Number.isFinite(y) && y > 0);
+  const top = Math.max(...ys, 1e-12) * 100; // the crosses, above every loss
+  chart.options.scales.y.max = top;
+  chart.data.datasets = [
+    { label: 'final loss', data: ok.filter((r) => r.final_loss > 0).map((r) => ({ x: r.lr, y: r.final_loss })), showLine: true, borderColor: OKABE_ITO.blue, backgroundColor: OKABE_ITO.blue, pointRadius: 4 },
+    { label: 'best loss', data: results.filter((r) => r.best_loss > 0).map((r) => ({ x: r.lr, y: r.best_loss })), showLine: true, borderColor: OKABE_ITO.green, backgroundColor: OKABE_ITO.green, borderDash: [5, 3], pointRadius: 3 },
+    { label: 'diverged', data: bad.map((r) => ({ x: r.lr, y: top, tip: `lr ${fmt(r.lr)} diverged at step ${r.diverged_at}` })), pointStyle: 'crossRot', pointRadius: 7, borderWidth: 2, clip: false, borderColor: '#c00', backgroundColor: '#c00' },
+  ];
+  chart.update('none');
+  const best = ok.reduce((a, r) => (a === null || r.final_loss < a.final_loss ? r : a), null);
+  note.textContent = `${results.length} runs in ${(ms / 1000).toFixed(2)} s on ${n} worker${n > 1 ? 's' : ''}; ` +
+    `${bad.length} diverged${bad.length ? ` (from lr ${fmt(Math.min(...bad.map((r) => r.lr)))})` : ''}; ` +
+    (best ? `lowest final loss ${fmt(best.final_loss)} at lr ${fmt(best.lr)}. ` : '') + 'Click a point to load its rate.';
+}
+
+// Small multiples: each run's loss curve (log y, one scale for all) and,
+// for surfaces, its path (one box for all), on plain 2-D canvases; a click
+// on one loads its rate.
+function drawMultiples(into, results, surface, apply) {
+  const W = surface ? 150 : 96, H = 56, dpr = Math.min(2, window.devicePixelRatio || 1);
+  const frame = {
+    W, H, dpr, lw: surface ? H : W, // the loss panel: a square on surfaces
+    steps: Math.max(1, ...results.map((r) => r.loss_step.at(-1) ?? 0)),
+    logRange: logRange(results), box: surface ? pathBox(results) : null,
+  };
+  into.replaceChildren(...results.map((r) => {
+    const bad = r.diverged_at !== null;
+    const b = el('button', { type: 'button', className: `multiple${bad ? ' diverged' : ''}`,
+      title: `lr ${fmt(r.lr)}: ${bad ? `diverged at step ${r.diverged_at}` : `final loss ${fmt(r.final_loss)}`}. Click to load this rate.` },
+    multiple(r, frame), el('span', { className: 'multiple-label', textContent: `lr ${fmt(r.lr)}${bad ? ' ✕ diverged' : ''}` }));
+    b.dataset.lr = String(r.lr);
+    b.addEventListener('click', () => apply(r.lr));
+    return b;
+  }));
+}
+
+// [lo, hi] of log10(loss) over all runs: from the lowest positive loss to
+// ten times the start.
+function logRange(results) {
+  const pos = results.flatMap((r) => r.loss.filter((v) => Number.isFinite(v) && v > 0));
+  const start = results[0]?.loss[0];
+  const lo = Math.log10(pos.length ? Math.min(...pos) : 1e-12);
+  const hi = Math.log10(Number.isFinite(start) && start > 0 ? start * 10 : Math.max(...pos, 1));
+  return hi > lo ? [lo, hi] : [lo, lo + 1];
+}
+
+// [ax, bx, ay, by]: the paths' box, over runs that did not diverge (else
+// all), padded.
+function pathBox(results) {
+  const steady = results.filter((r) => r.diverged_at === null);
+  const xy = (steady.length ? steady : results).flatMap((r) => r.path).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
+  if (!xy.length) return [0, 1, 0, 1];
+  const ext = (i) => {
+    const v = xy.map((q) => q[i]);
+    const a = Math.min(...v), b = Math.max(...v), pad = 0.08 * (b - a || 1);
+    return [a - pad, b + pad];
+  };
+  return [...ext(0), ...ext(1)];
+}
+
+// One run's canvas: its loss panel and, on surfaces, its path beside it.
+function multiple(r, { W, H, dpr, lw, steps, logRange: [lo, hi], box }) {
+  const c = el('canvas', { width: Math.round(W * dpr), height: Math.round(H * dpr) });
+  c.style.width = `${W}px`;
+  c.style.height = `${H}px`;
+  const ctx = c.getContext('2d');
+  ctx.scale(dpr, dpr);
+  const bad = r.diverged_at !== null;
+  const losses = r.loss.map((v, i) => (v > 0 && Number.isFinite(v)
+    ? [2 + ((lw - 4) * r.loss_step[i]) / steps, Math.max(-1e4, H - 2 - ((H - 4) * (Math.log10(v) - lo)) / (hi - lo))] : null));
+  panel(ctx, 0, lw, H, losses, bad ? '#c00' : OKABE_ITO.blue, 1.5);
+  if (box) {
+    const [ax, bx, ay, by] = box, x0 = lw + 4, pw = W - x0;
+    const clamp = (v) => Math.max(-1e4, Math.min(1e4, v));
+    const path = r.path.map(([a, b]) => (Number.isFinite(a) && Number.isFinite(b)
+      ? [clamp(x0 + 2 + ((pw - 4) * (a - ax)) / (bx - ax)), clamp(H - 2 - ((H - 4) * (b - ay)) / (by - ay))] : null));
+    panel(ctx, x0, pw, H, path, bad ? '#c00' : OKABE_ITO.vermillion, 1.2);
+  }
+  return c;
+}
+
+// A framed panel at x0, w wide, with a line through pts ([x, y] in pixels;
+// null breaks it), clipped to the frame.
+function panel(ctx, x0, w, H, pts, colour, width) {
+  ctx.strokeStyle = '#ccc';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(x0 + 0.5, 0.5, w - 1, H - 1);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x0 + 1, 1, w - 2, H - 2);
+  ctx.clip();
+  ctx.beginPath();
+  let pen = false;
+  for (const p of pts) {
+    if (p && pen) ctx.lineTo(...p);
+    else if (p) ctx.moveTo(...p);
+    pen = p !== null;
+  }
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = width;
+  ctx.stroke();
+  ctx.restore();
+}
