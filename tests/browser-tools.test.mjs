@@ -1,5 +1,5 @@
 // The learning-rate tools in Chromium: 2 / λmax ("GD stable below …" beside
-// the lr sliders, the dashed line on the sweep chart) is the stability limit
+// the lr slider, the dashed line on the sweep chart) is the stability limit
 // of plain gradient descent only, so the page shows it only for opt=sgd
 // without weight decay; it still measures it (window.lrpTools.edge).
 import assert from 'node:assert/strict';
@@ -13,10 +13,9 @@ const Q10 = 'v=1&problem=quadratic&cond=10&opt=sgd';
 // What the page shows of 2 / λmax.
 const shown = (page) => page.evaluate(() => ({
   slider: !document.getElementById('lr-edge').hidden,
-  bar: !document.getElementById('bar-lr-edge').hidden,
   line: Number.isFinite(Chart.getChart(document.getElementById('sweep-chart')).options.plugins.edge.value),
 }));
-const ALL = { slider: true, bar: true, line: true }, NONE = { slider: false, bar: false, line: false };
+const ALL = { slider: true, line: true }, NONE = { slider: false, line: false };
 
 // Sets a control and waits for the page to show the new run.
 async function set(page, control, value) {

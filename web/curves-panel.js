@@ -44,7 +44,7 @@ export class CurvesPanel {
     $('lr-flat').hidden = !constant;
     this.lr.t = t;
     if (constant) {
-      const rates = [...new Set([run.lr[0], ...others.map((lr) => lr[0]).filter((v) => v !== undefined)])].map(short);
+      const rates = [...new Set([run.lr[0], ...others.map((lr) => lr[0]).filter((v) => v !== undefined)])].map((v) => short(v));
       $('lr-flat').textContent = rates.length === 1 ? `${rates[0]} at every step (a constant schedule)`
         : `constant at every step: ${rates[0]} here, ${rates.slice(1).join(', ')} for the pins`;
       return;

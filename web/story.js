@@ -44,10 +44,11 @@ export function divergence(run) {
 }
 
 // The values at step t, for the playback's readout: { step, loss, lr, at }
-// where at is the (x, y) of a surface's path, else null.
+// where at is the (x, y) of a surface's path, else null (a data problem's
+// path is in a plane of its own, not its weights).
 export function valuesAt(run, t) {
   const k = Math.min(t, run.loss.length - 1);
   const out = { step: k, loss: run.loss[k], lr: run.lr[Math.min(k, run.lr.length - 1)] };
-  out.at = run.path_step?.length === run.loss.length ? [run.path[2 * k], run.path[2 * k + 1]] : null;
+  out.at = !run.data_x?.length && run.path?.length >= 2 * (k + 1) ? [run.path[2 * k], run.path[2 * k + 1]] : null;
   return out;
 }

@@ -2,7 +2,7 @@
 // card }: "Sharpness along the run", the top Hessian eigenvalue at each step
 // against 2 / lr_t. stabilityEdge({ measure, show }) → { value, update(preset,
 // run) }: 2 / λmax at the start, the rate above which plain gradient descent
-// diverges, beside the learning-rate sliders (#lr-edge, #bar-lr-edge) and
+// diverges, beside the learning-rate slider (#lr-edge) and
 // through show(rate) on the sweep chart; shown only for plain gradient
 // descent (opt sgd, no weight decay), for which alone it holds.
 import { canonicalize, SURFACES } from './preset.js';
@@ -47,10 +47,9 @@ const plainGD = (p) => p.opt === 'sgd' && p.wd === 0;
 export function stabilityEdge({ measure, show }) {
   let edge = NaN, key = '', plain = false;
   const markers = [];
-  for (const [slider, id] of [['lr-slider', 'lr-edge'], ['bar-lr-slider', 'bar-lr-edge']]) {
-    const s = document.getElementById(slider);
-    if (!s) continue;
-    const m = el('span', { className: 'lr-edge', id, hidden: true });
+  const s = document.getElementById('lr-slider');
+  if (s) {
+    const m = el('span', { className: 'lr-edge', id: 'lr-edge', hidden: true });
     m.title = '2 / λmax at the start: plain gradient descent diverges above about this rate here';
     s.parentElement.append(m);
     markers.push(m);
