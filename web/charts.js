@@ -184,22 +184,23 @@ export class LossChart extends RunChart {
 
   // run: the current (maybe partial) run; pins as for RunChart.draw. The
   // held-out loss (a data problem's, when nothing is pinned) is the current
-  // run's colour, dashed. Returns false when log was asked for but a loss
-  // is <= 0 (the axis is then linear).
+  // run's colour, dashed. A log axis stays log when a loss reaches exactly
+  // 0 (that point is not drawn), not when one is negative. Returns the
+  // scale: { log, zero (a 0 not drawn), negative (log asked, not possible) }.
   update(run, { log, span, label, pins = [], notes = [], diverged = false }) {
-    const extra = [];
-    if (run.test_loss?.length && !pins.length) {
-      extra.push(dataset('held-out loss', series(run.test_loss, run.eval_step), CURRENT, { borderDash: [6, 3], borderWidth: 1.6 }));
-    }
+    const held = run.test_loss?.length && !pins.length ? run.test_loss : [];
     const runs = [{ label, colour: CURRENT, values: run.loss, diverged }, ...pins];
-    const all = [...runs.flatMap((r) => Array.from(r.values)), ...(extra[0]?.data.map((p) => p.y) ?? [])];
-    const useLog = log && all.every((v) => v === null || !Number.isFinite(v) || v > 0);
+    const all = [...runs.flatMap((r) => Array.from(r.values)), ...held];
+    const negative = all.some((v) => v < 0), zero = all.some((v) => v === 0);
+    const useLog = log && !negative;
+    const drop = useLog && zero ? (a) => Array.from(a, (v) => (v === 0 ? NaN : v)) : (a) => a;
+    const extra = held.length ? [dataset('held-out loss', series(drop(held), run.eval_step), CURRENT, { borderDash: [6, 3], borderWidth: 1.6 })] : [];
     const o = this.chart.options;
     o.scales.y.type = useLog ? 'logarithmic' : 'linear';
     o.scales.y.ticks.autoSkip = !useLog; // ticks.js picks the log labels that fit
     o.plugins.legend.display = extra.length > 0;
-    this.draw(runs, { span, notes, extra });
-    return useLog || !log;
+    this.draw(runs.map((r) => ({ ...r, values: drop(r.values) })), { span, notes, extra });
+    return { log: useLog, zero: useLog && zero, negative: log && negative };
   }
 }
 

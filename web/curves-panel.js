@@ -30,8 +30,9 @@ export class CurvesPanel {
     const log = $('log-scale').checked;
     const diverged = run.diverged_at !== null && run.diverged_at !== undefined;
     this.loss.t = t;
-    const logOk = this.loss.update(run, { log, span, label: pins.currentLabel(preset, 'training loss'), pins: pins.series(preset, (r) => r.loss), notes: notes.loss, diverged });
-    $('log-note').hidden = logOk;
+    const scale = this.loss.update(run, { log, span, label: pins.currentLabel(preset, 'training loss'), pins: pins.series(preset, (r) => r.loss), notes: notes.loss, diverged });
+    $('log-note').hidden = !scale.negative && !scale.zero;
+    $('log-note').textContent = scale.negative ? '(a loss is below 0: linear scale)' : '(a loss of exactly 0 is not drawn on a log scale)';
     $('zoom-note').hidden = zoom === null;
     $('zoom-note').textContent = zoom === null ? '' : `(steps 0 to ${zoom} shown)`;
     this.drawRate(preset, run, { pins, notes, span, t });

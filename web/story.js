@@ -24,13 +24,25 @@ function lossSentence(run) {
   return `The loss fell from ${brief(first)} to ${brief(last)} in ${steps}.`;
 }
 
+// When the held-out loss ended well above its best (a fifth or more) while
+// the training loss fell: the step and value of its best, else null.
+export function overfit(run) {
+  const held = run.test_loss;
+  if (!held?.length || run.diverged_at !== null || !(run.loss.at(-1) < run.loss[0])) return null;
+  let k = 0;
+  for (let i = 1; i < held.length; i++) if (held[i] < held[k]) k = i;
+  return held.at(-1) > 1.2 * held[k] ? { step: run.eval_step[k], loss: held[k] } : null;
+}
+
 // The sentence beside the charts: the loss, then a data problem's held-out
-// numbers.
+// numbers, and whether it learned the training points rather than the pattern.
 export function summarize(run) {
   const parts = [lossSentence(run)];
   if (run.test_loss?.length) parts.push(`Held-out loss ${brief(run.test_loss.at(-1))}`);
   if (run.test_acc?.length) parts.push(`held-out accuracy ${percent(run.test_acc.at(-1))}`);
-  return parts.length > 1 ? `${parts[0]} ${parts.slice(1).join(', ')}.` : parts[0];
+  const text = parts.length > 1 ? `${parts[0]} ${parts.slice(1).join(', ')}.` : parts[0];
+  const o = overfit(run);
+  return o ? `${text} It was lowest (${brief(o.loss)}) at step ${o.step} and rose after: the model learns the training points, not the pattern.` : text;
 }
 
 // The warning for a diverged run (null when it did not diverge).

@@ -1,0 +1,45 @@
+// web/story.js: what a run did, in words, on real runs of the core.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadCore } from '../web/core.js';
+import { parse } from '../web/preset.js';
+import { brief, divergence, overfit, summarize, valuesAt } from '../web/story.js';
+
+const core = await loadCore();
+const run = (hash) => core.run(parse(hash).preset);
+
+describe('story', () => {
+  it('reads numbers without float noise', () => {
+    assert.equal(brief(0.7000000000000001), '0.7');
+    assert.equal(brief(9.829510538850172e-9), '9.83e-9');
+    assert.equal(brief(2.6e13), '2.6e13');
+    assert.equal(brief(28), '28');
+    assert.equal(brief(Infinity), 'not finite');
+  });
+
+  it('says how the loss went: fell, barely moved, diverged', () => {
+    assert.equal(summarize(run('v=1&problem=quadratic&lr=0.05')), 'The loss fell from 28 to 9.83e-9 in 200 steps.');
+    assert.match(summarize(run('v=1&problem=quadratic&lr=0.00001')), /^The loss barely moved: from 28 to 2[\d.]+ in 200 steps\.$/);
+    const bad = run('v=1&problem=quadratic&lr=0.25');
+    assert.match(summarize(bad), /^The loss grew from 28 to [\d.e]+ in 25 steps: the run diverged\.$/);
+    assert.match(divergence(bad), /^The loss passed 1e10 at step 25: /);
+    assert.equal(divergence(run('v=1&problem=quadratic&lr=0.05')), null);
+  });
+
+  it('gives a data problem\'s held-out numbers, and says when it overfits', () => {
+    const fits = run('v=1&problem=logreg&steps=100');
+    assert.match(summarize(fits), /Held-out loss [\d.]+, held-out accuracy [\d.]+%\.$/);
+    assert.equal(overfit(fits), null);
+    const memorises = run('v=1&problem=mlp&data=spiral&hidden=16,16&opt=adam&lr=0.01&steps=2000');
+    const o = overfit(memorises);
+    assert.ok(o && o.step < 2000 && memorises.test_loss.at(-1) > 1.2 * o.loss, JSON.stringify(o));
+    assert.match(summarize(memorises), /It was lowest \([\d.]+\) at step \d+ and rose after: the model learns the training points, not the pattern\.$/);
+  });
+
+  it('reads the values at a step for the playback', () => {
+    const r = run('v=1&problem=quadratic&lr=0.19');
+    assert.deepEqual(valuesAt(r, 7), { step: 7, loss: r.loss[7], lr: r.lr[7], at: [r.path[14], r.path[15]] });
+    assert.equal(valuesAt(r, 200).lr, r.lr[199]);
+    assert.equal(valuesAt(run('v=1&problem=logreg&steps=20'), 5).at, null, 'a data problem has no (x, y)');
+  });
+});
