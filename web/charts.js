@@ -11,20 +11,43 @@ import { Chart } from './chart.js';
 
 export { short };
 
-// {x, y} points; non-finite values become gaps (null), never a broken scale.
-export function series(values, steps = null) {
-  return Array.from(values, (v, i) => ({ x: steps ? steps[i] : i, y: Number.isFinite(v) ? v : null }));
+// {x, y} points of values (at steps, else at their index); non-finite
+// values become gaps (null), never a broken scale. At most about `room`
+// points: a longer series keeps, of each run of consecutive points, the
+// first, the lowest, the highest and the last, in order, and its first
+// gap; buckets under a pixel wide draw the same line as all the points do,
+// at a fraction of the cost (a 100,000-step run, every progress snapshot).
+export function series(values, steps = null, room = Infinity) {
+  const n = values.length;
+  const at = (i) => ({ x: steps ? steps[i] : i, y: Number.isFinite(values[i]) ? values[i] : null });
+  const size = Math.ceil(n / Math.max(1, Math.floor(room / 4)));
+  if (size <= 1) return Array.from({ length: n }, (_, i) => at(i));
+  const out = [];
+  for (let a = 0; a < n; a += size) {
+    const b = Math.min(n, a + size);
+    let lo = -1, hi = -1, gap = -1;
+    for (let i = a; i < b; i++) {
+      const v = values[i];
+      if (!Number.isFinite(v)) { if (gap < 0) gap = i; continue; }
+      if (lo < 0 || v < values[lo]) lo = i;
+      if (hi < 0 || v > values[hi]) hi = i;
+    }
+    for (const i of [...new Set([a, lo, hi, gap, b - 1])].filter((i) => i >= 0).sort((x, y) => x - y)) out.push(at(i));
+  }
+  return out;
 }
 
-// The value of a dataset at step t: its last point at or before t.
-function valueAt(data, t) {
-  let lo = 0, hi = data.length - 1;
-  if (hi < 0 || data[0].x > t) return null;
+// The value of a series at step t: its last value at or before t (null
+// past its end: a run that stopped early has none there).
+function valueAt({ values, steps }, t) {
+  if (!steps) return t < values.length ? values[t] : null;
+  let lo = 0, hi = steps.length - 1;
+  if (hi < 0 || steps[0] > t) return null;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (data[mid].x <= t) lo = mid; else hi = mid - 1;
+    if (steps[mid] <= t) lo = mid; else hi = mid - 1;
   }
-  return data[lo].y;
+  return values[lo];
 }
 
 // Drawn after the datasets: the ✕ of each diverged run and the notes
@@ -70,7 +93,6 @@ function lineChart(canvas, { yTitle, format }) {
       },
       plugins: {
         marks: { crosses: [], notes: [] },
-        decimation: { enabled: true, algorithm: 'min-max' },
         legend: { display: false, labels: { boxHeight: 2 } },
         tooltip: {
           callbacks: {
@@ -112,13 +134,26 @@ class RunChart {
     this.t = null;
   }
 
+  clear() {
+    this.chart.data.datasets = [];
+    this.chart.options.plugins.marks = { crosses: [], notes: [] };
+    this.chart.canvas.style.visibility = 'hidden';
+    this.cursor(null);
+  }
+
+  // Points a series may keep: four per pixel of the chart's width.
+  get room() {
+    return 4 * Math.max(200, this.chart.width || 0);
+  }
+
   // runs: [{ label, colour, dash, values, steps?, diverged }] (the first is
   // the current run); span: the x axis's end; notes: [{ t, y, text }].
   draw(runs, { span, notes = [], extra = [] }) {
     const sets = [], crosses = [];
     runs.forEach((r, i) => {
-      const data = series(r.values, r.steps);
-      sets.push(dataset(r.label, data, r.colour, i ? { borderDash: r.dash, borderWidth: 1.6 } : {}));
+      const data = series(r.values, r.steps, this.room);
+      const raw = { values: r.values, steps: r.steps };
+      sets.push(dataset(r.label, data, r.colour, i ? { borderDash: r.dash, borderWidth: 1.6, raw } : { raw }));
       if (r.diverged) crosses.push(crossOf(data, r.colour));
     });
     sets.splice(1, 0, ...extra);
@@ -127,6 +162,7 @@ class RunChart {
     o.scales.x.max = span;
     o.plugins.marks = { crosses: crosses.filter(Boolean), notes };
     this.chart.data.datasets = sets;
+    this.chart.canvas.style.visibility = '';
     this.chart.update('none');
     this.cursor(this.t);
     return sets;
@@ -162,7 +198,8 @@ class RunChart {
     g.stroke();
     g.setLineDash([]);
     for (const set of chart.data.datasets) {
-      const v = valueAt(set.data, t);
+      if (!set.raw) continue;
+      const v = valueAt(set.raw, t);
       if (v === null || !Number.isFinite(v)) continue;
       const py = y.getPixelForValue(v);
       if (py < a.top || py > a.bottom) continue;
@@ -194,7 +231,7 @@ export class LossChart extends RunChart {
     const negative = all.some((v) => v < 0), zero = all.some((v) => v === 0);
     const useLog = log && !negative;
     const drop = useLog && zero ? (a) => Array.from(a, (v) => (v === 0 ? NaN : v)) : (a) => a;
-    const extra = held.length ? [dataset('held-out loss', series(drop(held), run.eval_step), CURRENT, { borderDash: [6, 3], borderWidth: 1.6 })] : [];
+    const extra = held.length ? [dataset('held-out loss', series(drop(held), run.eval_step, this.room), CURRENT, { borderDash: [6, 3], borderWidth: 1.6, raw: { values: held, steps: run.eval_step } })] : [];
     const o = this.chart.options;
     o.scales.y.type = useLog ? 'logarithmic' : 'linear';
     o.scales.y.ticks.autoSkip = !useLog; // ticks.js picks the log labels that fit

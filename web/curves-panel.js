@@ -14,13 +14,10 @@ export class CurvesPanel {
     this.lr = new LrChart($('lr-chart'));
   }
 
+  // No curve of an earlier run: the charts go blank at once (hidden, not
+  // re-laid out: that costs a frame) until the next draw.
   clear() {
-    for (const c of [this.loss, this.lr]) {
-      c.chart.data.datasets = [];
-      c.chart.options.plugins.marks = { crosses: [], notes: [] };
-      c.chart.update('none');
-      c.cursor(null);
-    }
+    for (const c of [this.loss, this.lr]) c.clear();
   }
 
   // run: the current (maybe partial) run; pins: PinsPanel; notes: { loss,

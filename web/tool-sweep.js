@@ -85,9 +85,11 @@ export function sweepTool({ apply, busy, status, preset }) {
   });
 
   // The dashed line at 2 / λmax (NaN: none).
+  // (A hidden chart draws it when it is shown: no work on every run.)
   function markEdge(rate) {
+    const same = Object.is(chart.options.plugins.edge?.value, rate);
     chart.options.plugins.edge = { value: rate, label: '2/λmax: plain GD diverges above this' };
-    chart.update('none');
+    if (!same && !sweepCard.hidden) chart.update('none');
   }
 
   return { button, progress, card: sweepCard, markEdge, last: () => lastSweep };
