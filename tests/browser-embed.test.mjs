@@ -97,6 +97,23 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     await ctx.close();
   });
 
+  it('embed=figure with t= opens at that step; a click on the plot changes nothing', async () => {
+    const { ctx, page, problems } = await context(browser, { width: 760, height: 700 });
+    await page.goto(`${server.url}#${SURFACE}&embed=figure&t=30`);
+    await waitFingerprint(page, fingerprintOf(SURFACE));
+    assert.equal(await page.inputValue('#scrubber'), '30');
+    assert.match(await page.textContent('#play-readout'), /^step 30 of 300 /);
+    assert.equal(await page.textContent('#path-hint'), '');
+    const hash = await page.evaluate(() => location.hash);
+    const box = await page.locator('#path-plot').boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 3);
+    await page.waitForTimeout(100);
+    assert.equal(await page.textContent('#fingerprint'), fingerprintOf(SURFACE));
+    assert.equal(await page.evaluate(() => location.hash), hash);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   it('fits a 360 px wide frame, controls and charts one under another', async () => {
     const { ctx, page, problems } = await context(browser, { width: 360, height: 640 });
     await page.goto(`${server.url}#${DATA}&embed=1&ui=lr,opt,b1,b2`);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
-import { brief, divergence, overfit, summarize, valuesAt } from '../web/story.js';
+import { SURFACE_MIN, brief, divergence, overfit, standing, summarize, valuesAt } from '../web/story.js';
 
 const core = await loadCore();
 const run = (hash) => core.run(parse(hash).preset);
@@ -24,6 +24,20 @@ describe('story', () => {
     assert.match(summarize(bad), /^The loss grew from 28 to [\d.e]+ in 25 steps: the run diverged\.$/);
     assert.match(divergence(bad), /^The loss passed 1e10 at step 25: /);
     assert.equal(divergence(run('v=1&problem=quadratic&lr=0.05')), null);
+  });
+
+  it('says when a run stopped above the surface\'s lowest loss, or is still far from it', () => {
+    const min = (hash) => SURFACE_MIN[parse(hash).preset.problem];
+    for (const [hash, where] of [['v=1&problem=saddle&lr=0.1', 'stuck'], ['v=1&problem=wells', 'stuck'], ['v=1&problem=quadratic&lr=0.001', 'slow'],
+      ['v=1&lr=0.001', 'slow'], ['v=1&problem=quadratic&lr=0.05', null], ['v=1&problem=himmelblau&lr=0.01', null], ['v=1&problem=quadratic&lr=0.25', null]]) {
+      assert.equal(standing(run(hash), min(hash)), where, hash);
+    }
+    assert.match(summarize(run('v=1&problem=saddle&lr=0.1'), -0.25), /then stopped moving, above this surface's lowest loss \(-0\.25\): stuck where the gradient is zero/);
+    // the lowest losses are the surfaces' own
+    for (const [problem, x, y] of [['saddle', 0, 1], ['wells', -1.0356, 0], ['rosenbrock', 1, 1], ['quadratic', 0, 0], ['beale', 3, 0.5], ['himmelblau', 3, 2]]) {
+      const [v] = core.surfaceGrid(problem, 10, [x, x], [y, y], 2, 2);
+      assert.ok(Math.abs(v - SURFACE_MIN[problem]) < 1e-4, `${problem}: ${v}`);
+    }
   });
 
   it('gives a data problem\'s held-out numbers, and says when it overfits', () => {

@@ -147,7 +147,7 @@ function complete(run, ms) {
   state.ms = ms;
   $('stage').classList.remove('stale-plots', 'stale-charts');
   updateTools?.(state.preset, isSurface(state.preset) ? run : null);
-  status.done(run, ms);
+  status.done(run, ms, state.preset);
   if (pins.list.length) showLegend();
   refreshLesson();
   drawCharts();
@@ -263,7 +263,8 @@ async function main() {
   link = new Link(() => ({ canonical: state.canonical, view: playback.playing ? { ...state.view, t: null } : state.view, pins: pins.list }));
   updateControls = buildControls($('controls'), $('lr-bar'), (key, raw, opts) => change({ [key]: raw }, opts));
   curves = new CurvesPanel();
-  pathPanel = new PathPanel({ core, onStart: (x0, y0) => change({ x0: String(x0), y0: String(y0) }, { commit: true }) });
+  const startAt = (x0, y0) => change({ x0: String(x0), y0: String(y0) }, { commit: true });
+  pathPanel = new PathPanel({ core, onStart: () => (state.view.embed === 'figure' ? null : startAt) });
   modelPanel = new ModelPanel();
   pins = new PinsPanel($('pins'), { core, runner, changed: () => comparisonChanged(), current: () => state });
   playback = new Playback($('playback'), { onStep, describe: (t) => status.describeStep(state.run, t) });

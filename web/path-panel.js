@@ -67,9 +67,11 @@ function leaves(plot, run) {
 }
 
 export class PathPanel {
-  // core for the surfaces' grids; onStart(x0, y0) when a surface plot is
-  // clicked.
+  // core for the surfaces' grids; onStart() → what to call with (x0, y0)
+  // when a surface plot is clicked, null where the run may not change (an
+  // embedded figure).
   constructor({ core, onStart }) {
+    this.onStart = onStart;
     const $ = (id) => document.getElementById(id);
     const els = { canvas: $('path-plot'), title: $('path-title'), legend: $('path-legend'), hint: $('path-hint'), readout: $('path-readout') };
     this.els = els;
@@ -77,7 +79,7 @@ export class PathPanel {
     this.plot = new Plot(els.canvas);
     this.view = null;
     this.shown = null; // what draw() last drew: { preset, run, trails }
-    els.canvas.addEventListener('click', (ev) => this.click(ev, onStart));
+    els.canvas.addEventListener('click', (ev) => this.click(ev));
     els.canvas.addEventListener('mousemove', (ev) => this.readout(ev));
   }
 
@@ -119,7 +121,7 @@ export class PathPanel {
     const marks = out === null ? notes : [...notes, { x: run.path[2 * out], y: run.path[2 * out + 1], text: `diverging: off the plot after step ${out}` }];
     for (const n of marks) this.plot.note(g, n.x, n.y, n.text, n.colour);
     this.els.canvas.dataset.run = run.fingerprint ?? '';
-    this.els.hint.textContent = isSurface(p) ? 'Click the plot to start from there.'
+    this.els.hint.textContent = isSurface(p) ? (this.onStart() ? 'Click the plot to start from there.' : '')
       : view.labels[0] === 'weight' ? 'The path in the (weight, bias) plane; the surface is the training loss there.'
         : 'The path in the plane of its two main directions; the surface is the training loss there.';
     return coarse;
@@ -163,8 +165,9 @@ export class PathPanel {
     } else out.textContent = `(${short(at[0])}, ${short(at[1])})`;
   }
 
-  click(ev, onStart) {
-    if (!this.shown || !isSurface(this.shown.preset)) return;
+  click(ev) {
+    const onStart = this.onStart();
+    if (!onStart || !this.shown || !isSurface(this.shown.preset)) return;
     const r = this.plot.canvas.getBoundingClientRect();
     const at = this.plot.toData(ev.clientX - r.left, ev.clientY - r.top);
     if (!at) return;

@@ -1,7 +1,7 @@
 // status.js - the words beside the charts: notices about the link, what the
 // run did (web/story.js), the divergence warning, a data run's progress
 // bar and Stop, the note after a stop, and the playback's readout.
-import { brief, divergence, summarize, valuesAt } from './story.js';
+import { SURFACE_MIN, brief, divergence, summarize, valuesAt } from './story.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_NOTICES = 25;
@@ -58,10 +58,10 @@ export class Status {
       : `Stopped at step ${Math.max(0, t - 1)} of ${steps}: the charts show the run so far. Change a setting to run again.`;
   }
 
-  done(run, ms) {
+  done(run, ms, preset) {
     $('progress').hidden = true;
     $('run-note').hidden = true;
-    $('summary').textContent = summarize(run);
+    $('summary').textContent = summarize(run, SURFACE_MIN[preset.problem]);
     $('fingerprint').title = `computed in ${ms.toFixed(1)} ms`;
     const warning = divergence(run);
     $('divergence').hidden = warning === null;

@@ -11,6 +11,21 @@ export function brief(x) {
 
 const percent = (x) => `${(100 * x).toFixed(1)}%`;
 
+// The lowest loss of each surface (PRESET.md's functions, at their global minima).
+export const SURFACE_MIN = Object.freeze({ quadratic: 0, rosenbrock: 0, beale: 0, himmelblau: 0, saddle: -0.25, wells: -0.3054 });
+
+// Where a surface run ended against the surface's lowest loss `min`:
+// 'stuck' (it stopped changing well above it: a saddle or a local
+// minimum), 'slow' (still falling, far from it) or null (near it).
+export function standing(run, min) {
+  const loss = run.loss, n = loss.length - 1;
+  if (min === undefined || run.diverged_at !== null || n < 10) return null;
+  const first = loss[0], last = loss[n], gap = last - min;
+  if (!(gap > 0.05 * (first - min))) return null;
+  const recent = Math.abs(loss[Math.floor(0.9 * n)] - last);
+  return recent <= 1e-3 * Math.max(first - last, 1e-12) ? 'stuck' : 'slow';
+}
+
 // How the loss went, start to end of a finished (or stopped) run.
 function lossSentence(run) {
   const t = run.loss.length - 1, first = run.loss[0], last = run.loss[t];
@@ -34,10 +49,15 @@ export function overfit(run) {
   return held.at(-1) > 1.2 * held[k] ? { step: run.eval_step[k], loss: held[k] } : null;
 }
 
-// The sentence beside the charts: the loss, then a data problem's held-out
-// numbers, and whether it learned the training points rather than the pattern.
-export function summarize(run) {
-  const parts = [lossSentence(run)];
+// The sentence beside the charts: the loss, against the lowest loss of a
+// surface (min, when known), then a data problem's held-out numbers, and
+// whether it learned the training points rather than the pattern.
+export function summarize(run, min = undefined) {
+  const where = standing(run, min);
+  const parts = [where === 'stuck' ? `${lossSentence(run).slice(0, -1)}, then stopped moving, above this surface's lowest loss (${brief(min)}): ` +
+    'stuck where the gradient is zero without a minimum, or in a local one.'
+    : where === 'slow' ? `${lossSentence(run).slice(0, -1)}, and is still falling, far from this surface's lowest loss (${brief(min)}).`
+      : lossSentence(run)];
   if (run.test_loss?.length) parts.push(`Held-out loss ${brief(run.test_loss.at(-1))}`);
   if (run.test_acc?.length) parts.push(`held-out accuracy ${percent(run.test_acc.at(-1))}`);
   const text = parts.length > 1 ? `${parts[0]} ${parts.slice(1).join(', ')}.` : parts[0];
