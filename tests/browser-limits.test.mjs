@@ -165,7 +165,7 @@ describe('the page at the limits', () => {
       // the heaviest never finishes here (nor is it run in Node: half an hour)
       if (k % 2 && s.fingerprint === fingerprintOf(hash)) outcomes.push(`${delay} ms: finished`);
       else {
-        assert.equal(s.fingerprint, 'stopped', `${hash} stopped at ${delay} ms`);
+        assert.equal(s.fingerprint, 'stopped', `${hash} stopped at ${delay} ms ${problems.join('; ')}`);
         assert.match(s.note ?? '', /^Stopped at step \d+ of (100000|3)\b/);
         assert.equal(s.visible, false);
         assert.ok(latency !== null && latency < STOP_LIMIT_MS, `Stop took ${latency?.toFixed(0) ?? 'too long'} ms`);

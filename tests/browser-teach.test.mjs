@@ -112,6 +112,20 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
     await context.close();
   });
 
+  it('lets a link opened just as a run ends win over the page\'s own pending address', async () => {
+    // the page writes its address (t, after the playback loads) a frame after
+    // a run ends; a link opened in that moment must not be overwritten
+    for (let k = 0; k < 3; k++) {
+      const { page, context, problems } = await open(browser, `${server.url}#v=1&problem=logreg&lr=0.1&steps=300`, DESKTOP);
+      const next = `v=1&problem=quadratic&lr=0.0${k + 2}`;
+      await page.evaluate((h) => { location.hash = h; }, next);
+      await waitFingerprint(page, fingerprintOf(next));
+      assert.ok((await page.evaluate(() => location.hash)).startsWith(`#${next}`));
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+
   it('moves a data problem\'s decision map and held-out loss with the step', async () => {
     const { page, context, problems } = await open(browser, `${server.url}#${DATA}&t=30`, DESKTOP);
     await page.waitForFunction(() => document.getElementById('model-plot').dataset.run);

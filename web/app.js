@@ -111,6 +111,7 @@ function runAndDraw() {
 function runData() {
   const t0 = performance.now(), steps = state.preset.steps;
   status.computing();
+  state.shown = null; // this run's curves come with its first snapshot
   setRunButtons(false);
   $('stage').classList.add('stale-plots', 'stale-charts');
   playback.enable(false, 'The playback comes when the run has finished.');
@@ -123,9 +124,11 @@ function runData() {
   }, (e) => {
     if (state.request !== request) return;
     state.request = null;
-    // the plots belong to the run before: they go
+    // the plots belong to the run before: they go (the curves too, when
+    // none of this run's came yet)
     pathPanel.clear(state.preset, 'Stopped: the path and the decision map come at the end of a run.');
     modelPanel.clear();
+    if (!state.shown) curves.clear();
     $('stage').classList.remove('stale-plots', 'stale-charts');
     status.stopped(e instanceof Stopped ? null : e, state.shown, steps);
   });
@@ -207,6 +210,7 @@ function onStep(t, { playing }) {
 }
 
 function fromHash() {
+  link.keep(); // what is read is known: a pending write may follow it
   const { preset, issues, pins: pinned, view, write } = readLink(location.hash);
   state.autoplay = view.lesson !== null && view.lesson !== state.view.lesson && view.t === null;
   state.view = view;

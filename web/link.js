@@ -16,6 +16,7 @@ export class Link {
   constructor(state) {
     this.state = state;
     this.pending = false;
+    this.known = null; // the address as this page last wrote or read it
   }
 
   get hash() {
@@ -32,21 +33,28 @@ export class Link {
       // some sandboxed or file:// documents may not rewrite their address;
       // the share field still gets the link
     }
+    this.known = location.hash;
     $('share-url').value = page() + hash;
     this.setFullLink();
   }
 
   // While a value is dragged or typed the hash is written once the frame is
   // painted: Chromium's replaceState costs several ms, which a drag should
-  // not wait for.
+  // not wait for. A link opened meanwhile (the address changed under us,
+  // its hashchange still to come) wins: it is not overwritten.
   writeSoon() {
     if (this.pending) return;
     this.pending = true;
-    requestAnimationFrame(() => setTimeout(() => this.pending && this.write()));
+    requestAnimationFrame(() => setTimeout(() => {
+      if (this.pending && location.hash === this.known) this.write();
+      this.pending = false;
+    }));
   }
 
-  // The address as it is (a link whose version this page refuses stays).
+  // The address as it is: just read (a hashchange), or a link whose version
+  // this page refuses, which stays.
   keep() {
+    this.known = location.hash;
     $('share-url').value = location.href;
     this.setFullLink();
   }

@@ -14,8 +14,7 @@ const SWEEP = { from: 1e-5, to: 10, count: 24 };
 
 export function sweepTool({ apply, busy, status, preset }) {
   const button = el('button', { type: 'button', id: 'tool-sweep', textContent: 'Sweep' });
-  const bar = el('progress', { id: 'sweep-bar', max: 1, value: 0 });
-  bar.setAttribute('aria-label', 'Progress of the sweep');
+  const bar = el('progress', { id: 'sweep-bar', max: 1, value: 0, ariaLabel: 'Progress of the sweep' });
   const barText = el('span', { id: 'sweep-progress-text' });
   const cancel = el('button', { type: 'button', id: 'sweep-cancel', textContent: 'Cancel' });
   const progress = el('div', { className: 'progress', id: 'sweep-progress', hidden: true }, bar, barText, cancel);
@@ -84,12 +83,11 @@ export function sweepTool({ apply, busy, status, preset }) {
     busy(false);
   });
 
-  // The dashed line at 2 / λmax (NaN: none).
-  // (A hidden chart draws it when it is shown: no work on every run.)
+  // The dashed line at 2 / λmax (NaN: none); a hidden chart draws it when shown.
   function markEdge(rate) {
-    const same = Object.is(chart.options.plugins.edge?.value, rate);
+    if (Object.is(chart.options.plugins.edge?.value, rate)) return;
     chart.options.plugins.edge = { value: rate, label: '2/λmax: plain GD diverges above this' };
-    if (!same && !sweepCard.hidden) chart.update('none');
+    if (!sweepCard.hidden) chart.update('none');
   }
 
   return { button, progress, card: sweepCard, markEdge, last: () => lastSweep };
