@@ -44,13 +44,13 @@ let worker = null;
 const runner = () => (worker ??= new Runner());
 
 // Shows a parsed preset: controls, hash, run, pictures.
-function show({ preset, issues }, { keepFocused = false, write = true, soon = false } = {}) {
+function show({ preset, issues }, { keepFocused = false, write = true, soon = false, quick = soon } = {}) {
   state.preset = preset;
   state.canonical = canonicalize(preset);
   status.notices(issues);
   if (state.view.embed) $('caption').textContent = caption(preset);
   updateControls(preset, { keepFocused, only: state.view.embed === 'live' ? state.view.ui : null });
-  state.quick = soon;
+  state.quick = quick;
   if (write && soon) link.writeSoon();
   else if (write) link.write();
   else link.keep();
@@ -216,7 +216,8 @@ function fromHash() {
   state.view = view;
   setLayout(view);
   pins.clear();
-  show({ preset, issues }, { write });
+  // the page's first contours are coarse, refined a moment later
+  show({ preset, issues }, { write, quick: state.preset === null });
   if (pinned.length) {
     for (const p of pinned) pins.add(p);
     comparisonChanged({ write });
@@ -282,6 +283,7 @@ async function main() {
   $('status').hidden = true;
   // below the fold: built once the first charts are up; a rate from the
   // tools is set, re-run and written into the hash
+  lessons.buildGallery();
   updateTools = buildToolsPanel($('tools'), { apply: (lr) => change({ lr: String(lr) }, { commit: true }) });
   updateTools(state.preset, state.run && isSurface(state.preset) ? state.run : null);
   window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });

@@ -11,13 +11,17 @@ const flat = (lr) => lr.every((v) => v === lr[0]);
 export class CurvesPanel {
   constructor() {
     this.loss = new LossChart($('loss-chart'));
-    this.lr = new LrChart($('lr-chart'));
+    this.lrChart = null; // made when a rate first changes over a run
+  }
+
+  get lr() {
+    return (this.lrChart ??= new LrChart($('lr-chart')));
   }
 
   // No curve of an earlier run: the charts go blank at once (hidden, not
   // re-laid out: that costs a frame) until the next draw.
   clear() {
-    for (const c of [this.loss, this.lr]) c.clear();
+    for (const c of [this.loss, this.lrChart]) c?.clear();
   }
 
   // run: the current (maybe partial) run; pins: PinsPanel; notes: { loss,
@@ -40,23 +44,24 @@ export class CurvesPanel {
     const constant = run.lr.length > 0 && flat(run.lr) && others.every(flat);
     $('lr-box').hidden = constant;
     $('lr-flat').hidden = !constant;
-    this.lr.t = t;
+    if (this.lrChart) this.lrChart.t = t;
     if (constant) {
       const rates = [...new Set([run.lr[0], ...others.map((lr) => lr[0]).filter((v) => v !== undefined)])].map((v) => short(v));
       $('lr-flat').textContent = rates.length === 1 ? `${rates[0]} at every step (a constant schedule)`
         : `constant at every step: ${rates[0]} here, ${rates.slice(1).join(', ')} for the pins`;
       return;
     }
+    this.lr.t = t;
     this.lr.update(run, { span, label: pins.currentLabel(preset, 'learning rate'), pins: pins.series(preset, (r) => r.lr), notes: notes.lr });
   }
 
   cursor(t) {
     this.loss.cursor(t);
-    if (!$('lr-box').hidden) this.lr.cursor(t);
+    if (!$('lr-box').hidden) this.lrChart?.cursor(t);
   }
 
   // The notes as drawn on each chart, for the tests.
   get notes() {
-    return { loss: this.loss.notes, lr: $('lr-box').hidden ? [] : this.lr.notes };
+    return { loss: this.loss.notes, lr: $('lr-box').hidden ? [] : this.lrChart?.notes ?? [] };
   }
 }

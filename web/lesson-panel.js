@@ -18,17 +18,8 @@ export class LessonPanel {
     };
     this.els = els;
     this.lesson = null;
+    this.open = open;
     this.cards = new Map();
-    els.gallery.replaceChildren(...LESSONS.map((l) => {
-      const a = el('a', { href: lessonHash(l), className: 'lesson' }, el('strong', { textContent: l.title }), el('span', { textContent: l.sentence }));
-      a.dataset.lesson = l.id;
-      a.addEventListener('click', (e) => {
-        e.preventDefault();
-        open(l);
-      });
-      this.cards.set(l.id, a);
-      return el('li', {}, a);
-    }));
     const step = (by) => {
       const i = LESSONS.indexOf(this.lesson);
       if (i >= 0) open(LESSONS[(i + by + LESSONS.length) % LESSONS.length]);
@@ -42,6 +33,29 @@ export class LessonPanel {
     });
   }
 
+  // The gallery of lesson cards (below the charts: built after them).
+  buildGallery() {
+    this.els.gallery.replaceChildren(...LESSONS.map((l) => {
+      const a = el('a', { href: lessonHash(l), className: 'lesson' }, el('strong', { textContent: l.title }), el('span', { textContent: l.sentence }));
+      a.dataset.lesson = l.id;
+      a.addEventListener('click', (e) => {
+        e.preventDefault();
+        this.open(l);
+      });
+      this.cards.set(l.id, a);
+      return el('li', {}, a);
+    }));
+    this.mark(this.lesson?.id ?? null);
+  }
+
+  // The active card marked as such.
+  mark(id) {
+    for (const [key, card] of this.cards) {
+      if (key === id) card.setAttribute('aria-current', 'true');
+      else card.removeAttribute('aria-current');
+    }
+  }
+
   // The lesson on screen (an id or null) for the run `canonical` with pins
   // `pins` (canonical strings): its words, or none. Returns the lesson
   // when its own run is on screen (its notes then apply), else null.
@@ -49,10 +63,7 @@ export class LessonPanel {
     const l = id ? lessonById(id) : null;
     this.lesson = l;
     this.els.box.hidden = !l;
-    for (const [key, card] of this.cards) {
-      if (key === id) card.setAttribute('aria-current', 'true');
-      else card.removeAttribute('aria-current');
-    }
+    this.mark(l ? id : null);
     if (!l) return null;
     const i = LESSONS.indexOf(l);
     this.els.title.textContent = l.title;
