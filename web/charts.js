@@ -161,8 +161,13 @@ class RunChart {
     o.scales.x.min = 0;
     o.scales.x.max = span;
     o.plugins.marks = { crosses: crosses.filter(Boolean), notes };
-    this.chart.data.datasets = sets;
-    this.chart.canvas.style.visibility = '';
+    // the same lines as before (a run streaming in): their data replaced in
+    // place, so Chart.js keeps its datasets rather than building them anew
+    const old = this.chart.data.datasets;
+    const same = old.length === sets.length && old.every((d, i) => d.label === sets[i].label && d.borderColor === sets[i].borderColor);
+    if (same) sets.forEach((d, i) => Object.assign(old[i], { data: d.data, raw: d.raw }));
+    else this.chart.data.datasets = sets;
+    if (this.chart.canvas.style.visibility) this.chart.canvas.style.visibility = '';
     this.chart.update('none');
     this.cursor(this.t);
     return sets;

@@ -4,6 +4,7 @@
 // said in a line instead of drawn as a flat chart.
 import { LossChart, LrChart } from './charts.js';
 import { short } from './ticks.js';
+import { setHidden, setText } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const flat = (lr) => lr.every((v) => v === lr[0]);
@@ -32,23 +33,23 @@ export class CurvesPanel {
     const diverged = run.diverged_at !== null && run.diverged_at !== undefined;
     this.loss.t = t;
     const scale = this.loss.update(run, { log, span, label: pins.currentLabel(preset, 'training loss'), pins: pins.series(preset, (r) => r.loss), notes: notes.loss, diverged });
-    $('log-note').hidden = !scale.negative && !scale.zero;
-    $('log-note').textContent = scale.negative ? '(a loss is below 0: linear scale)' : '(a loss of exactly 0 is not drawn on a log scale)';
-    $('zoom-note').hidden = zoom === null;
-    $('zoom-note').textContent = zoom === null ? '' : `(steps 0 to ${zoom} shown)`;
+    setHidden($('log-note'), !scale.negative && !scale.zero);
+    setText($('log-note'), scale.negative ? '(a loss is below 0: linear scale)' : '(a loss of exactly 0 is not drawn on a log scale)');
+    setHidden($('zoom-note'), zoom === null);
+    setText($('zoom-note'), zoom === null ? '' : `(steps 0 to ${zoom} shown)`);
     this.drawRate(preset, run, { pins, notes, span, t });
   }
 
   drawRate(preset, run, { pins, notes, span, t }) {
     const others = pins.ready.map((p) => p.run.lr);
     const constant = run.lr.length > 0 && flat(run.lr) && others.every(flat);
-    $('lr-box').hidden = constant;
-    $('lr-flat').hidden = !constant;
+    setHidden($('lr-box'), constant);
+    setHidden($('lr-flat'), !constant);
     if (this.lrChart) this.lrChart.t = t;
     if (constant) {
       const rates = [...new Set([run.lr[0], ...others.map((lr) => lr[0]).filter((v) => v !== undefined)])].map((v) => short(v));
-      $('lr-flat').textContent = rates.length === 1 ? `${rates[0]} at every step (a constant schedule)`
-        : `constant at every step: ${rates[0]} here, ${rates.slice(1).join(', ')} for the pins`;
+      setText($('lr-flat'), rates.length === 1 ? `${rates[0]} at every step (a constant schedule)`
+        : `constant at every step: ${rates[0]} here, ${rates.slice(1).join(', ')} for the pins`);
       return;
     }
     this.lr.t = t;

@@ -1,4 +1,4 @@
-// dom.js - the page's two small DOM helpers. Elements are built from
+// dom.js - the page's small DOM helpers. Elements are built from
 // properties and children, never from HTML strings.
 
 // el('button', { type: 'button', textContent: 'Go' }, child, ...)
@@ -20,3 +20,8 @@ export async function copyField(field, status, what) {
     status.textContent = `Copy the selected ${what}.`;
   }
 }
+
+// Writes a text or the hidden flag only when it changes: a run streaming in
+// sets them many times a second, and every write costs a layout.
+export const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
+export const setHidden = (node, hidden) => { if (node.hidden !== hidden) node.hidden = hidden; };

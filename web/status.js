@@ -2,6 +2,7 @@
 // run did (web/story.js), the divergence warning, a data run's progress
 // bar and Stop, the note after a stop, and the playback's readout.
 import { SURFACE_MIN, brief, divergence, summarize, valuesAt } from './story.js';
+import { setHidden, setText } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_NOTICES = 25;
@@ -42,9 +43,9 @@ export class Status {
 
   // The bar, shown once a run takes a moment.
   progress(p, ms) {
-    if (ms > 120) $('progress').hidden = false;
+    if (ms > 120) setHidden($('progress'), false);
     $('progress-bar').value = p.t / p.steps;
-    $('progress-text').textContent = `step ${p.t} of ${p.steps}`;
+    setText($('progress-text'), `step ${p.t} of ${p.steps}`);
   }
 
   // After a stop (error null) or a failure: what the charts still show.
