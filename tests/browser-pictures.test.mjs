@@ -5,11 +5,11 @@
 // problem changes mid-run, nothing of the old run stays on screen, while the
 // new one streams or after Stop.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
 import { CURRENT, PIN_STYLES } from '../web/palette.js';
-import { launch, open, serve } from './lib/browser.mjs';
+import { inBrowser, open } from './lib/browser.mjs';
 
 const DESKTOP = { width: 1280, height: 800 };
 const core = await loadCore();
@@ -39,18 +39,10 @@ const screen = (page) => page.evaluate(() => {
 });
 
 describe('pictures that do not mislead (Chromium)', { timeout: 600000 }, () => {
-  let server, browser;
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = inBrowser();
 
   it('leaves nothing of the old run when the kind of problem changes mid-run, nor after Stop', async () => {
-    const { page, context, problems } = await open(browser, `${server.url}#v=1`, DESKTOP);
+    const { page, context, problems } = await open(env.browser, `${env.server.url}#v=1`, DESKTOP);
     for (const a of KINDS) {
       for (const b of KINDS) {
         if (a === b) continue;
@@ -96,7 +88,7 @@ describe('pictures that do not mislead (Chromium)', { timeout: 600000 }, () => {
 
   it('gives the current run one colour everywhere and each pin its own; a diverged pin says so', async () => {
     const hash = 'v=1&problem=quadratic&lr=0.05';
-    const { page, context, problems } = await open(browser, `${server.url}#${hash}&pin=${encodeURIComponent('v=1&problem=quadratic&lr=0.25')}` +
+    const { page, context, problems } = await open(env.browser, `${env.server.url}#${hash}&pin=${encodeURIComponent('v=1&problem=quadratic&lr=0.25')}` +
       `&pin=${encodeURIComponent('v=1&problem=quadratic&sched=exp&lr=0.05&gamma=0.97')}`, DESKTOP);
     await page.waitForFunction(() => window.Chart.getChart('loss-chart').data.datasets.length === 3);
     const colours = await page.evaluate(() => ['loss-chart', 'lr-chart'].map((id) => window.Chart.getChart(id).data.datasets.map((d) => d.borderColor)));
@@ -122,7 +114,7 @@ describe('pictures that do not mislead (Chromium)', { timeout: 600000 }, () => {
 
   it('names in a legend only what is drawn', async () => {
     for (const [hash, star] of [['v=1&problem=rosenbrock&lr=0.001', true], ['v=1&problem=logreg&steps=50', false]]) {
-      const { page, context } = await open(browser, `${server.url}#${hash}`, DESKTOP);
+      const { page, context } = await open(env.browser, `${env.server.url}#${hash}`, DESKTOP);
       assert.equal(/minimum/.test(await page.textContent('#path-legend')), star, hash);
       await context.close();
     }
@@ -132,11 +124,11 @@ describe('pictures that do not mislead (Chromium)', { timeout: 600000 }, () => {
     const presets = ['v=1&problem=logreg&data=circles', 'v=1&problem=quadratic&lr=0.05', 'v=1', 'v=1&problem=mlp&steps=300&opt=adam',
       'v=1&problem=quadratic&sched=cosine&lr=0.1', 'v=1&problem=saddle&lr=0.1', 'v=1&problem=linreg&lr=0.3'];
     for (const hash of presets) {
-      const { page, context } = await open(browser, `${server.url}#${hash}`, DESKTOP);
+      const { page, context } = await open(env.browser, `${env.server.url}#${hash}`, DESKTOP);
       await page.waitForFunction(() => document.getElementById('path-plot').dataset.run);
       const axes = await page.evaluate(() => ['loss-chart', 'lr-chart'].flatMap((id) => {
         const c = window.Chart.getChart(id);
-        if (!c.data.datasets.length || c.canvas.closest('[hidden]')) return [];
+        if (!c || !c.data.datasets.length || c.canvas.closest('[hidden]')) return []; // the lr chart is made when first needed
         return Object.values(c.scales).map((s) => ({ id, type: s.type, labels: s.ticks.map((t) => t.label).filter((l) => l !== '' && l !== undefined) }));
       }));
       for (const a of axes) {

@@ -4,12 +4,11 @@
 // beside the charts and mark it on them; the keyboard moves the rate by a
 // sensible step.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
 import { LESSONS, lessonHash } from '../web/lessons.js';
-import { launch, newPage, open, serve } from './lib/browser.mjs';
+import { inBrowser, newPage, open } from './lib/browser.mjs';
 
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url).pathname;
 const DESKTOP = { width: 1280, height: 800 }, PHONE = { width: 360, height: 740 };
@@ -27,20 +26,11 @@ const waitFingerprint = (page, fp) => page.waitForFunction((f) => document.getEl
 const readout = (page) => page.textContent('#play-readout');
 
 describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
-  let server, browser;
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = inBrowser({ artifacts: ARTIFACTS });
 
   it('fits the rate, the loss and the path (or the decision map) on one 1280x800 screen', async () => {
     for (const [hash, picture] of [['', '#path-plot'], ['#v=1', '#path-plot'], [`#${DATA}`, '#model-plot'], ['#v=1&problem=logreg&data=circles', '#model-plot']]) {
-      const { page, context, problems } = await open(browser, server.url + hash, DESKTOP);
+      const { page, context, problems } = await open(env.browser, env.server.url + hash, DESKTOP);
       await page.waitForFunction(() => document.getElementById('path-plot').dataset.run);
       for (const s of ['#lr-slider', '#key-lr', '#loss-chart', picture]) assert.ok(await inView(page, s), `${hash || 'the start'}: ${s} is not wholly on screen`);
       await page.screenshot({ path: `${ARTIFACTS}screen${hash ? `-${hash.length}` : ''}.png` });
@@ -50,7 +40,7 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
   });
 
   it('on a phone: the first chart within the first screen, the rate at hand beside the charts', async () => {
-    const { page, context, problems } = await open(browser, server.url, PHONE);
+    const { page, context, problems } = await open(env.browser, env.server.url, PHONE);
     const top = await page.evaluate(() => document.getElementById('path-plot').getBoundingClientRect().top);
     assert.ok(top < PHONE.height - 150, `the first chart starts at ${top} px`);
     await page.evaluate(() => document.getElementById('loss-chart').scrollIntoView({ block: 'center' }));
@@ -61,7 +51,7 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
   });
 
   it('shows a constant rate as a line that says so, a schedule as a chart', async () => {
-    const { page, context } = await open(browser, `${server.url}#v=1&problem=quadratic&lr=0.1`, DESKTOP);
+    const { page, context } = await open(env.browser, `${env.server.url}#v=1&problem=quadratic&lr=0.1`, DESKTOP);
     assert.equal(await page.isVisible('#lr-chart'), false);
     assert.equal(await page.textContent('#lr-flat'), '0.1 at every step (a constant schedule)');
     await page.selectOption('#key-sched', 'cosine');
@@ -73,7 +63,7 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
 
   it('plays, pauses and steps; t= opens a link at a step and the scrubber writes it', async () => {
     const hash = 'v=1&problem=quadratic&lr=0.19';
-    const { page, context, problems } = await open(browser, `${server.url}#${hash}&t=7`, DESKTOP);
+    const { page, context, problems } = await open(env.browser, `${env.server.url}#${hash}&t=7`, DESKTOP);
     const run = core.run(parse(hash).preset);
     assert.equal(await page.inputValue('#scrubber'), '7');
     assert.match(await readout(page), new RegExp(`^step 7 of 200 · loss ${Number(run.loss[7].toPrecision(3))} · lr 0.19 · at `));
@@ -116,7 +106,7 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
     // the page writes its address (t, after the playback loads) a frame after
     // a run ends; a link opened in that moment must not be overwritten
     for (let k = 0; k < 3; k++) {
-      const { page, context, problems } = await open(browser, `${server.url}#v=1&problem=logreg&lr=0.1&steps=300`, DESKTOP);
+      const { page, context, problems } = await open(env.browser, `${env.server.url}#v=1&problem=logreg&lr=0.1&steps=300`, DESKTOP);
       const next = `v=1&problem=quadratic&lr=0.0${k + 2}`;
       await page.evaluate((h) => { location.hash = h; }, next);
       await waitFingerprint(page, fingerprintOf(next));
@@ -127,7 +117,7 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
   });
 
   it('moves a data problem\'s decision map and held-out loss with the step', async () => {
-    const { page, context, problems } = await open(browser, `${server.url}#${DATA}&t=30`, DESKTOP);
+    const { page, context, problems } = await open(env.browser, `${env.server.url}#${DATA}&t=30`, DESKTOP);
     await page.waitForFunction(() => document.getElementById('model-plot').dataset.run);
     const title = await page.textContent('#model-title');
     assert.match(title, /^Decision map and data at step (\d+)$/);
@@ -143,7 +133,7 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
 
   it('scrubs a 10,000-step run smoothly (measured: input to the next frame)', async () => {
     for (const hash of ['v=1&problem=rosenbrock&opt=adam&lr=0.01&steps=10000', 'v=1&problem=mlp&data=spiral&opt=adam&lr=0.01&steps=10000']) {
-      const { page, context, problems } = await open(browser, `${server.url}#${hash}`, DESKTOP);
+      const { page, context, problems } = await open(env.browser, `${env.server.url}#${hash}`, DESKTOP);
       await page.waitForFunction(() => !document.getElementById('scrubber').disabled && document.getElementById('path-plot').dataset.run);
       const times = await page.evaluate(async () => {
         const s = document.getElementById('scrubber'), frame = () => new Promise((r) => requestAnimationFrame(r)), out = [];
@@ -167,9 +157,9 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
 
   it('plays a lesson once on its own, but not under prefers-reduced-motion', async () => {
     for (const motion of ['no-preference', 'reduce']) {
-      const { page, context, problems } = await newPage(browser, { viewport: DESKTOP });
+      const { page, context, problems } = await newPage(env.browser, { viewport: DESKTOP });
       await page.emulateMedia({ reducedMotion: motion });
-      await page.goto(server.url + lessonHash(LESSONS[3]));
+      await page.goto(env.server.url + lessonHash(LESSONS[3]));
       await waitFingerprint(page, fingerprintOf(LESSONS[3].preset));
       await page.waitForTimeout(300);
       const t = await page.evaluate(() => window.lrpPage.t);
@@ -181,7 +171,7 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
   });
 
   it('opens each lesson beside the charts, marks it, links it, and draws its notes on screen', async () => {
-    const { page, context, problems } = await open(browser, server.url, DESKTOP);
+    const { page, context, problems } = await open(env.browser, env.server.url, DESKTOP);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     for (const lesson of LESSONS) {
       await page.evaluate(() => document.getElementById('lessons').scrollIntoView());
@@ -218,7 +208,7 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
 
   it('keeps a lesson while its run is changed, offers the way back, and closes', async () => {
     const lesson = LESSONS.find((l) => l.id === 'saddle');
-    const { page, context, problems } = await open(browser, server.url + lessonHash(lesson), DESKTOP);
+    const { page, context, problems } = await open(env.browser, env.server.url + lessonHash(lesson), DESKTOP);
     assert.ok(await page.isVisible('#lesson-box'));
     assert.equal(await page.isVisible('#lesson-changed'), false);
     await page.fill('#key-lr', '0.05');
@@ -240,7 +230,7 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
   });
 
   it('moves the rate a twentieth of a decade per arrow key and a decade per page key', async () => {
-    const { page, context, problems } = await open(browser, `${server.url}#v=1&problem=quadratic&lr=0.01`, DESKTOP);
+    const { page, context, problems } = await open(env.browser, `${env.server.url}#v=1&problem=quadratic&lr=0.01`, DESKTOP);
     await page.focus('#lr-slider');
     const lr = () => page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('lr'));
     await page.keyboard.press('ArrowRight');

@@ -3,9 +3,8 @@
 // of plain gradient descent only, so the page shows it only for opt=sgd
 // without weight decay; it still measures it (window.lrpTools.edge).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { launch, open, serve } from './lib/browser.mjs';
+import { describe, it } from 'node:test';
+import { inBrowser, open } from './lib/browser.mjs';
 
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url).pathname;
 const Q10 = 'v=1&problem=quadratic&cond=10&opt=sgd';
@@ -29,19 +28,10 @@ async function set(page, control, value) {
 }
 
 describe('2 / λmax in Chromium', () => {
-  let server, browser;
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = inBrowser({ artifacts: ARTIFACTS });
 
   it('on a surface: shown for sgd; hidden for adam and for sgd with weight decay', async () => {
-    const { page, context, problems } = await open(browser, `${server.url}#${Q10}`);
+    const { page, context, problems } = await open(env.browser, `${env.server.url}#${Q10}`);
     assert.deepEqual(await shown(page), ALL);
     assert.equal((await page.textContent('#lr-edge')).trim(), 'GD stable below 0.2');
     await set(page, 'select#key-opt', 'adam');
@@ -62,7 +52,7 @@ describe('2 / λmax in Chromium', () => {
 
   it('on a data problem: shown once measured for sgd, hidden for adam', async () => {
     for (const [opt, want] of [['sgd', ALL], ['adam', NONE]]) {
-      const { page, context, problems } = await open(browser, `${server.url}#v=1&problem=logreg&opt=${opt}&lr=0.01&steps=300`);
+      const { page, context, problems } = await open(env.browser, `${env.server.url}#v=1&problem=logreg&opt=${opt}&lr=0.01&steps=300`);
       await page.waitForFunction(() => window.lrpTools.edge > 0, null, { timeout: 30000 });
       assert.deepEqual(await shown(page), want, opt);
       if (opt === 'sgd') assert.match(await page.textContent('#lr-edge'), /^GD stable below \d/);

@@ -7,6 +7,7 @@ import { CURRENT } from './palette.js';
 import { f32 } from './export.js';
 import { short, thinLogTicks, tickGrid, tickLabel } from './ticks.js';
 import { drawNote, drawCross } from './notes.js';
+import { fitCanvas } from './plot.js';
 import { Chart } from './chart.js';
 
 export { short };
@@ -183,14 +184,7 @@ class RunChart {
     this.t = t;
     const layer = this.layer, chart = this.chart;
     if (!layer) return;
-    const dpr = window.devicePixelRatio || 1, w = chart.width, h = chart.height;
-    if (layer.width !== Math.round(w * dpr) || layer.height !== Math.round(h * dpr)) {
-      layer.width = Math.round(w * dpr);
-      layer.height = Math.round(h * dpr);
-    }
-    const g = layer.getContext('2d');
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.clearRect(0, 0, w, h);
+    const g = fitCanvas(layer, chart.width, chart.height);
     const { chartArea: a, scales: { x, y } } = chart;
     if (t === null || !a || t < x.min || t > x.max) return;
     const px = x.getPixelForValue(t);

@@ -6,6 +6,20 @@ import { drawNote } from './notes.js';
 
 const MARGIN = { left: 44, right: 10, top: 10, bottom: 28 };
 
+// A canvas's backing store matched to w x h CSS pixels at the screen's
+// density; returns its context, cleared, drawing in CSS pixels.
+export function fitCanvas(c, w, h) {
+  const dpr = window.devicePixelRatio || 1;
+  if (c.width !== Math.round(w * dpr) || c.height !== Math.round(h * dpr)) {
+    c.width = Math.round(w * dpr);
+    c.height = Math.round(h * dpr);
+  }
+  const g = c.getContext('2d');
+  g.setTransform(dpr, 0, 0, dpr, 0, 0);
+  g.clearRect(0, 0, w, h);
+  return g;
+}
+
 export class Plot {
   constructor(canvas) {
     this.canvas = canvas;
@@ -15,15 +29,8 @@ export class Plot {
 
   // Matches the backing store to the element's size; returns the context.
   begin(box) {
-    const c = this.canvas, dpr = window.devicePixelRatio || 1;
-    const w = c.clientWidth || 300, h = c.clientHeight || 300;
-    if (c.width !== Math.round(w * dpr) || c.height !== Math.round(h * dpr)) {
-      c.width = Math.round(w * dpr);
-      c.height = Math.round(h * dpr);
-    }
-    const g = c.getContext('2d');
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.clearRect(0, 0, w, h);
+    const c = this.canvas, w = c.clientWidth || 300, h = c.clientHeight || 300;
+    const g = fitCanvas(c, w, h);
     this.w = w;
     this.h = h;
     this.box = box;

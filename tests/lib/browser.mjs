@@ -1,6 +1,7 @@
 // The browser tests' fixtures: the repo root served by sirv on a free port,
 // and Debian's Chromium driven by playwright-core. Never a downloaded browser.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 import sirv from 'sirv';
@@ -23,6 +24,23 @@ export function serve(root = ROOT, { headers = {} } = {}) {
       close: () => new Promise((done) => server.close(done)),
     }));
   });
+}
+
+// A suite's server and Chromium: started before its tests, closed after
+// them. const env = inBrowser(); then env.server.url and env.browser.
+// artifacts: a folder the suite writes screenshots to, made first.
+export function inBrowser({ artifacts = null } = {}) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+    if (artifacts) mkdirSync(artifacts, { recursive: true });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 export async function launch() {
