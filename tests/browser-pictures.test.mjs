@@ -116,6 +116,12 @@ describe('pictures that do not mislead (Chromium)', { timeout: 600000 }, () => {
     for (const [hash, star] of [['v=1&problem=rosenbrock&lr=0.001', true], ['v=1&problem=logreg&steps=50', false]]) {
       const { page, context } = await open(env.browser, `${env.server.url}#${hash}`, DESKTOP);
       assert.equal(/minimum/.test(await page.textContent('#path-legend')), star, hash);
+      assert.match(await page.textContent('#path-legend'), /end/);
+      // at a step, the path ends in a dot there, not in the end's square
+      await page.click('#play-start');
+      assert.match(await page.textContent('#path-legend'), /^start the step shown /);
+      await page.click('#play-end');
+      assert.match(await page.textContent('#path-legend'), /^start end /);
       await context.close();
     }
   });

@@ -96,13 +96,16 @@ export class PathPanel {
     this.els.readout.textContent = '\u00a0';
   }
 
-  label(p) {
-    const surface = isSurface(p);
+  // The title and the legend: what is drawn (at a step, a dot there
+  // rather than the end's square; the minima only on a surface).
+  label(p, atStep = false) {
+    const surface = isSurface(p), key = `${surface} ${atStep}`;
     this.els.title.textContent = surface ? 'Path over the loss surface' : 'Path of the weights over the loss';
-    this.els.legend.replaceChildren();
-    const key = (cls, text, mark = '') => Object.assign(document.createElement('span'), { className: `key ${cls}`, textContent: mark });
-    this.els.legend.append(key('start'), 'start ', key('end'), 'end ');
-    if (surface) this.els.legend.append(key('min', '', '★'), 'minimum');
+    if (this.legendKey === key) return;
+    this.legendKey = key;
+    const mark = (cls, text = '') => Object.assign(document.createElement('span'), { className: `key ${cls}`, textContent: text });
+    this.els.legend.replaceChildren(mark('start'), 'start ', ...(atStep ? [mark('now'), 'the step shown '] : [mark('end'), 'end ']));
+    if (surface) this.els.legend.append(mark('min', '★'), 'minimum');
   }
 
   // preset and its run; trails: pins [{ run, style }] on the same plane;
@@ -121,6 +124,7 @@ export class PathPanel {
     const marks = out === null ? notes : [...notes, { x: run.path[2 * out], y: run.path[2 * out + 1], text: `diverging: off the plot after step ${out}` }];
     for (const n of marks) this.plot.note(g, n.x, n.y, n.text, n.colour);
     this.els.canvas.dataset.run = run.fingerprint ?? '';
+    this.label(p, t !== null && pathIndex(run, t) < run.path_step.length - 1);
     this.els.hint.textContent = isSurface(p) ? (this.onStart() ? 'Click the plot to start from there.' : '')
       : view.labels[0] === 'weight' ? 'The path in the (weight, bias) plane; the surface is the training loss there.'
         : 'The path in the plane of its two main directions; the surface is the training loss there.';
