@@ -31,11 +31,12 @@ const isSurface = (p) => SURFACES.includes(p.problem);
 const kindOf = (p) => (isSurface(p) ? `surface ${p.problem} ${p.cond}` : `data ${p.problem} ${p.data}`);
 
 // run: the last complete run of preset (null while one computes or after a
-// stop); shown: what the charts show (a run or a partial one); t: the step
-// the playback shows (null: all); lesson: the lesson whose own run is on
-// screen (its notes apply); quick: a slider is dragged (coarse contours).
+// stop); shown: what the charts show (a run or a partial one); view: the
+// link's view keys (web/view.js; view.t the step the playback shows, null:
+// all); lesson: the lesson whose own run is on screen (its notes apply);
+// quick: a slider is dragged (coarse contours, refined after).
 const state = {
-  preset: null, canonical: '', run: null, shown: null, ms: 0, request: null, quick: false,
+  preset: null, canonical: '', run: null, shown: null, request: null, quick: false,
   kind: '', view: parseView(''), lesson: null, notes: {}, autoplay: false, reveal: false,
 };
 let core, updateControls, updateTools, curves, pathPanel, modelPanel, pins, playback, lessons, link, status;
@@ -94,7 +95,7 @@ function runAndDraw() {
   state.run = null;
   if (kindOf(state.preset) !== state.kind) clearPictures();
   if (!isSurface(state.preset)) return runData();
-  status.running(false);
+  status.running();
   const t0 = performance.now();
   let run;
   try {
@@ -147,7 +148,6 @@ function progress(p, t0) {
 function complete(run, ms) {
   state.run = run;
   state.shown = run;
-  state.ms = ms;
   $('stage').classList.remove('stale-plots', 'stale-charts');
   updateTools?.(state.preset, isSurface(state.preset) ? run : null);
   status.done(run, ms, state.preset);

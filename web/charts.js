@@ -10,7 +10,6 @@ import { drawNote, drawCross } from './notes.js';
 import { fitCanvas } from './plot.js';
 import { Chart } from './chart.js';
 
-export { short };
 
 // {x, y} points of values (at steps, else at their index); non-finite
 // values become gaps (null), never a broken scale. At most about `room`

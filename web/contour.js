@@ -6,7 +6,6 @@ import { contours } from 'd3-contour';
 import { CURRENT, OKABE_ITO, VIRIDIS } from './palette.js';
 import { drawCross } from './notes.js';
 
-export { OKABE_ITO };
 
 const hex = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
 export function mix(a, b, t) {

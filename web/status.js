@@ -28,8 +28,9 @@ export class Status {
     $('progress').hidden = true;
   }
 
-  running(on) {
-    $('progress').hidden = !on;
+  // A surface runs at once: no progress to show.
+  running() {
+    $('progress').hidden = true;
     $('run-note').hidden = true;
   }
 

@@ -3,7 +3,7 @@
 // kill, ask), the scatter chart every tool plots on, with its dashed
 // vertical marker (the edgeLine plugin), the card a chart sits in, and
 // numbers in text (fmt).
-import { OKABE_ITO } from './contour.js';
+import { OKABE_ITO } from './palette.js';
 import { spawnWorker } from './spawn.js';
 import { el } from './dom.js';
 import { short, thinLogTicks, tickGrid, tickLabel } from './ticks.js';

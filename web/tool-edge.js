@@ -6,7 +6,7 @@
 // through show(rate) on the sweep chart; shown only for plain gradient
 // descent (opt sgd, no weight decay), for which alone it holds.
 import { canonicalize, SURFACES } from './preset.js';
-import { OKABE_ITO } from './contour.js';
+import { OKABE_ITO } from './palette.js';
 import { el } from './dom.js';
 import { card, fmt, scatter } from './tool-chart.js';
 

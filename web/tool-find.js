@@ -2,7 +2,7 @@
 // helper worker, its smoothed loss against the growing rate with fastai's
 // suggested rates marked, and a button per suggestion that loads it.
 // findTool({ apply, runTool }) → { button, card }.
-import { OKABE_ITO } from './contour.js';
+import { OKABE_ITO } from './palette.js';
 import { el } from './dom.js';
 import { card, fmt, scatter } from './tool-chart.js';
 

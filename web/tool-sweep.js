@@ -6,7 +6,7 @@
 // markEdge(rate), last() }; preset() is the current preset.
 import { SURFACES } from './preset.js';
 import { sweepPresets } from './tools.js';
-import { OKABE_ITO } from './contour.js';
+import { OKABE_ITO } from './palette.js';
 import { el } from './dom.js';
 import { ask, card, fmt, kill, scatter, spawn } from './tool-chart.js';
 

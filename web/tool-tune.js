@@ -6,7 +6,7 @@
 // tuneTool({ apply, runTool }) → { button, search, cards, update(preset),
 // last() }.
 import { describeKey, ENUMS } from './preset.js';
-import { OKABE_ITO } from './contour.js';
+import { OKABE_ITO } from './palette.js';
 import { el } from './dom.js';
 import { mantissa } from './ticks.js';
 import { card, fmt, scatter } from './tool-chart.js';
