@@ -69,9 +69,18 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
     assert.match(await readout(page), new RegExp(`^step 7 of 200 · loss ${Number(run.loss[7].toPrecision(3))} · lr 0.19 · at `));
     const image = () => page.evaluate(() => document.getElementById('path-plot').toDataURL());
     const at7 = await image();
-    // the cursor on the loss chart sits at step 7
-    const cursor = await page.evaluate(() => window.Chart.getChart('loss-chart').scales.x.getPixelForValue(7));
-    assert.ok(cursor > 0);
+    // the cursor on the loss chart is drawn at step 7 (its layer has ink in
+    // that column and none half the plot away)
+    const ink = (step) => page.evaluate((t) => {
+      const chart = window.Chart.getChart('loss-chart'), layer = chart.canvas.parentElement.querySelector('.cursor-layer');
+      const x = Math.round(chart.scales.x.getPixelForValue(t) * layer.width / chart.width), a = chart.chartArea;
+      const col = layer.getContext('2d').getImageData(x, 0, 1, layer.height).data;
+      let n = 0;
+      for (let i = 3; i < col.length; i += 4) if (col[i]) n++;
+      return n > (a.bottom - a.top) / 4;
+    }, step);
+    assert.equal(await ink(7), true, 'no cursor at step 7');
+    assert.equal(await ink(100), false, 'a cursor where there is no step shown');
     await page.click('#play-forward');
     assert.equal(await page.inputValue('#scrubber'), '8');
     assert.notEqual(await image(), at7, 'the path did not follow the step');

@@ -21,7 +21,7 @@ function withRun(core, text, fn) {
   try {
     job.advance(Infinity);
     job.finish();
-    return fn(job, Object.assign(job.result(), job.grids()));
+    return fn(job, Object.assign(job.result(), job.grids({ frames: true })));
   } finally {
     job.free();
   }
@@ -113,10 +113,13 @@ describe('playback frames', () => {
     assert.ok(sameBits(a.output, b.output));
   });
 
-  it('surfaces have no frames', () => {
-    const r = simd.run(preset('problem=rosenbrock&steps=50'), { grids: true });
+  it('surfaces have no frames; a data run has them only when asked for (the command line does not)', () => {
+    const r = simd.run(preset('problem=rosenbrock&steps=50'), { grids: true, frames: true });
     assert.equal(r.frames, undefined);
     assert.equal(r.prediction, undefined);
+    const data = preset('problem=logreg&steps=50');
+    assert.equal(simd.run(data, { grids: true }).frames, undefined);
+    assert.equal(simd.run(data, { grids: true, frames: true }).frames.step.length, 51);
   });
 
   it('predictAt refuses an evaluation that does not exist, never wrapping it to one that does', () => {

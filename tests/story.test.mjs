@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
-import { SURFACE_MIN, brief, divergence, overfit, standing, summarize, valuesAt } from '../web/story.js';
+import { SURFACE_MIN, atOrBefore, brief, divergence, overfit, standing, summarize, valuesAt } from '../web/story.js';
 
 const core = await loadCore();
 const run = (hash) => core.run(parse(hash).preset);
@@ -48,6 +48,12 @@ describe('story', () => {
     const o = overfit(memorises);
     assert.ok(o && o.step < 2000 && memorises.test_loss.at(-1) > 1.2 * o.loss, JSON.stringify(o));
     assert.match(summarize(memorises), /It was lowest \([\d.]+\) at step \d+ and rose after: the model learns the training points, not the pattern\.$/);
+  });
+
+  it('finds the evaluation, path point or frame shown at a step', () => {
+    const steps = Int32Array.from([0, 5, 10, 15, 20]);
+    assert.deepEqual([-1, 0, 4, 5, 9, 10, 19, 20, 99].map((t) => atOrBefore(steps, t)), [-1, 0, 0, 1, 1, 2, 3, 4, 4]);
+    assert.equal(atOrBefore([], 3), -1);
   });
 
   it('reads the values at a step for the playback', () => {

@@ -8,6 +8,7 @@ import { f32 } from './export.js';
 import { short, thinLogTicks, tickGrid, tickLabel } from './ticks.js';
 import { drawNote, drawCross } from './notes.js';
 import { fitCanvas } from './plot.js';
+import { atOrBefore } from './story.js';
 import { Chart } from './chart.js';
 
 
@@ -41,13 +42,8 @@ export function series(values, steps = null, room = Infinity) {
 // past its end: a run that stopped early has none there).
 function valueAt({ values, steps }, t) {
   if (!steps) return t < values.length ? values[t] : null;
-  let lo = 0, hi = steps.length - 1;
-  if (hi < 0 || steps[0] > t) return null;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (steps[mid] <= t) lo = mid; else hi = mid - 1;
-  }
-  return values[lo];
+  const k = atOrBefore(steps, t);
+  return k < 0 ? null : values[k];
 }
 
 // Drawn after the datasets: the ✕ of each diverged run and the notes

@@ -4,6 +4,7 @@
 // web/preset.js ignores, so a pin never changes the current run).
 import { KEYS, canonicalize, describeKey, parse, toJSON } from './preset.js';
 import { CURRENT, PIN_STYLES as STYLES } from './palette.js';
+import { divergedAt } from './story.js';
 
 export const MAX_PINS = 5;
 
@@ -91,7 +92,7 @@ export function compareLabels(current, pins) {
 }
 
 // " · ✕ diverged at step 12" for a run that diverged, else ''.
-export const divergedNote = (run) => (run && run.diverged_at !== null ? ` · ✕ diverged at step ${run.diverged_at}` : '');
+export const divergedNote = (run) => (run && run.diverged_at !== null ? ` · ${divergedAt(run.diverged_at)}` : '');
 
 // The legend: a headline, the current run, each pin with an Unpin button;
 // a diverged run says so.

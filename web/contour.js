@@ -3,15 +3,10 @@
 // to the playback's step (the rest faint), the pins' paths, the start, the
 // end or the step shown, the minima, an ✕ where a run diverged.
 import { contours } from 'd3-contour';
-import { CURRENT, OKABE_ITO, VIRIDIS } from './palette.js';
+import { CURRENT, OKABE_ITO, VIRIDIS, hex, mix } from './palette.js';
 import { drawCross } from './notes.js';
 
 
-const hex = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
-export function mix(a, b, t) {
-  const [x, y] = [hex(a), hex(b)];
-  return x.map((v, i) => Math.round(v + (y[i] - v) * t));
-}
 // A colour at t in [0, 1] along a list of hex stops, as [r, g, b].
 function ramp(stops, t) {
   const s = Math.min(Math.max(t, 0), 1) * (stops.length - 1);

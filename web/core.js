@@ -113,14 +113,15 @@ export class Core {
   }
 
   // One whole run, start to finish: see Job.result(); with grids, also
-  // the default landscape and prediction grids (Job.grids()).
-  run(preset, { grids = false } = {}) {
+  // the default landscape and prediction grids (Job.grids()), and with
+  // frames the playback's frames too (only the page shows them).
+  run(preset, { grids = false, frames = false } = {}) {
     const job = this.start(preset);
     try {
       job.advance(Infinity);
       job.finish();
       const result = job.result();
-      if (grids) Object.assign(result, job.grids());
+      if (grids) Object.assign(result, job.grids({ frames }));
       return result;
     } finally {
       job.free();
@@ -248,8 +249,8 @@ export class Job {
 
   // Data problems: the landscape around the path, the model's output over
   // the data (a decision map for 2-D data, a curve for 1-D) and that
-  // output along the run (frames()); {} for surfaces.
-  grids({ n = 31, m = 48 } = {}) {
+  // output along the run (frames(), when asked for); {} for surfaces.
+  grids({ n = 31, m = 48, frames = false } = {}) {
     const x = this.out('data_x');
     if (!x.length) return {};
     const path = this.out('path');
@@ -263,7 +264,7 @@ export class Job {
     const dbox = dim === 2 ? [...pad(extent(x, 0, 2), 0.1), ...pad(extent(x, 1, 2), 0.1)] : [...pad(extent(x), 0.05), 0, 0];
     const ny = dim === 2 ? m : 1, nx = dim === 2 ? m : 100;
     const prediction = { box: dbox, nx, ny, output: this.predict(dbox, nx, ny) };
-    return { landscape, prediction, frames: this.frames(dbox, nx, ny) };
+    return frames ? { landscape, prediction, frames: this.frames(dbox, nx, ny) } : { landscape, prediction };
   }
 
   free() {

@@ -2,8 +2,7 @@
 // class 1 as a heat map (pale blue for class 0 through white to pale
 // orange for class 1) under the points, for 1-D data the fitted curve over
 // them. Training points filled, held-out ones hollow.
-import { CURRENT, OKABE_ITO } from './palette.js';
-import { mix } from './contour.js';
+import { CURRENT, OKABE_ITO, mix } from './palette.js';
 
 const TINT0 = '#8fc3e6', TINT1 = '#f3c56b';
 

@@ -115,7 +115,7 @@ async function runJob(core, { run: id, preset, stream }, send, dropped) {
       if (dropped()) return;
     }
     job.finish();
-    const result = Object.assign(job.result(), job.grids());
+    const result = Object.assign(job.result(), job.grids({ frames: true }));
     send({ id, result }, buffers(result));
   } finally {
     job.free();

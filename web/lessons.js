@@ -7,7 +7,7 @@
 // screen. zoom: the loss and lr charts show steps 0 .. zoom only.
 // Pure: no DOM.
 import { parse } from './preset.js';
-import { brief } from './story.js';
+import { brief, divergedAt } from './story.js';
 
 const run = (core, preset) => core.run(parse(preset).preset);
 const last = (a) => a[a.length - 1];
@@ -16,7 +16,7 @@ const at = (r, t) => [r.path[2 * t], r.path[2 * t + 1]];
 const endT = (r) => r.loss.length - 1;
 // length of update t's step in the (x, y) plane
 const stepLength = (r, t) => Math.hypot(r.path[2 * t + 2] - r.path[2 * t], r.path[2 * t + 3] - r.path[2 * t + 1]);
-const divergedNote = (r, pin) => ({ t: r.diverged_at, y: 1e10, text: `✕ diverged at step ${r.diverged_at}`, pin });
+const divergedNote = (r, pin) => ({ t: r.diverged_at, y: 1e10, text: divergedAt(r.diverged_at), pin });
 
 const Q = 'v=1&problem=quadratic'; // 0.5 (x^2 + 10 y^2): SGD is stable for lr < 2/10
 

@@ -5,14 +5,13 @@
 // the last frame at or before t is drawn.
 import { Plot } from './plot.js';
 import { drawCurve, drawDecision } from './decision.js';
+import { atOrBefore } from './story.js';
 
 // The frame for step t: { step, output } (null t: the final model).
 export function frameAt(run, t) {
   const pr = run.prediction, f = run.frames;
   if (t === null || !f?.step?.length) return { step: null, grid: pr, output: pr.output };
-  let k = 0;
-  while (k + 1 < f.step.length && f.step[k + 1] <= t) k++;
-  const size = f.nx * f.ny;
+  const k = Math.max(0, atOrBefore(f.step, t)), size = f.nx * f.ny;
   if (k === f.step.length - 1 && f.nx === pr.nx && f.ny === pr.ny) return { step: null, grid: pr, output: pr.output };
   return { step: f.step[k], grid: f, output: f.output.subarray(k * size, (k + 1) * size) };
 }

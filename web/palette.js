@@ -19,5 +19,12 @@ export const PIN_STYLES = Object.freeze([
   { colour: OKABE_ITO.green, dash: [1, 4] },
 ]);
 
+// '#rrggbb' as [r, g, b]; a colour t of the way from a to b, as [r, g, b].
+export const hex = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+export function mix(a, b, t) {
+  const [x, y] = [hex(a), hex(b)];
+  return x.map((v, i) => Math.round(v + (y[i] - v) * t));
+}
+
 // Viridis (sequential, colour-blind safe), low to high.
 export const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'];

@@ -9,6 +9,7 @@ import { f32 } from './export.js';
 import { Plot } from './plot.js';
 import { drawContours, drawPath, drawTrail } from './contour.js';
 import { short } from './ticks.js';
+import { atOrBefore } from './story.js';
 
 // Minima of the surfaces (PRESET.md), marked on the contour plot.
 const MINIMA = {
@@ -21,14 +22,8 @@ const isSurface = (p) => SURFACES.includes(p.problem);
 // The index of the last path point at or before step t (path_step is
 // increasing); null t: the last point.
 export function pathIndex(run, t) {
-  const steps = run.path_step, n = steps.length;
-  if (t === null || !n) return n - 1;
-  let lo = 0, hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (steps[mid] <= t) lo = mid; else hi = mid - 1;
-  }
-  return lo;
+  const steps = run.path_step;
+  return t === null || !steps.length ? steps.length - 1 : Math.max(0, atOrBefore(steps, t));
 }
 
 // Surfaces: a box around the start, the minima and the part of each path

@@ -86,13 +86,13 @@ export class Playback {
 
   enable(on, text) {
     for (const c of [this.startBtn, this.backBtn, this.playBtn, this.fwdBtn, this.endBtn, this.scrubber]) c.disabled = !on;
-    if (!on) this.pause();
+    if (!on) this.stop();
     this.readout.textContent = text;
   }
 
   // A finished run of `last` steps; t: the step to show (clamped; null: all).
   load(last, t = null) {
-    this.pause();
+    this.stop();
     this.last = last;
     this.scrubber.max = String(last);
     this.enable(last > 0, '');
@@ -101,7 +101,7 @@ export class Playback {
 
   // Shows step t (clamped), pausing a play unless it comes from it.
   go(t, { fromPlay = false } = {}) {
-    if (!fromPlay) this.pause();
+    if (!fromPlay) this.stop(); // show() below redraws and writes the link
     const k = Math.max(0, Math.min(this.last, Math.round(t)));
     this.show(k >= this.last ? null : k);
   }
@@ -140,12 +140,19 @@ export class Playback {
     this.go(from, { fromPlay: true });
   }
 
+  // Stops playing; the step shown stays, and goes into the link.
   pause() {
-    if (!this.timer) return;
+    if (this.stop()) this.onStep(this.t, { playing: false });
+  }
+
+  // Stops playing, nothing more (the caller shows what comes next); true
+  // when it was playing.
+  stop() {
+    if (!this.timer) return false;
     cancelAnimationFrame(this.timer);
     this.timer = 0;
     this.setIcon();
-    this.onStep(this.t, { playing: false });
+    return true;
   }
 
   setIcon() {

@@ -2,6 +2,7 @@
 // diverged, and a lesson's marks when its own run is on screen, each in the
 // colour of the run it is about (a pin's note in that pin's colour).
 import { CURRENT, PIN_STYLES } from './palette.js';
+import { divergedAt } from './story.js';
 
 const colour = (n) => (n.pin === undefined ? CURRENT : PIN_STYLES[n.pin].colour);
 
@@ -14,7 +15,7 @@ export function runNotes(run, lesson, core) {
   const t = run.diverged_at;
   if (t !== null && !out.loss.some((n) => n.t === t && n.pin === undefined)) {
     const y = Number.isFinite(run.loss[t]) ? run.loss[t] : 1e10;
-    out.loss.push({ t, y, text: `✕ diverged at step ${t}`, colour: CURRENT });
+    out.loss.push({ t, y, text: divergedAt(t), colour: CURRENT });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // status.js - the words beside the charts: notices about the link, what the
 // run did (web/story.js), the divergence warning, a data run's progress
 // bar and Stop, the note after a stop, and the playback's readout.
-import { SURFACE_MIN, brief, divergence, summarize, valuesAt } from './story.js';
+import { SURFACE_MIN, atOrBefore, brief, divergence, summarize, valuesAt } from './story.js';
 import { setHidden, setText } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
@@ -77,8 +77,7 @@ export class Status {
     const parts = [`step ${v.step} of ${last}`, `loss ${brief(v.loss)}`];
     if (v.step < run.lr.length) parts.push(`lr ${brief(v.lr)}`);
     if (run.eval_step?.length && run.test_loss?.length) {
-      let k = 0;
-      while (k + 1 < run.eval_step.length && run.eval_step[k + 1] <= v.step) k++;
+      const k = Math.max(0, atOrBefore(run.eval_step, v.step));
       parts.push(`held-out ${brief(run.test_loss[k])}`);
       if (run.test_acc?.length) parts.push(`${(100 * run.test_acc[k]).toFixed(1)}% right`);
     }

@@ -1,13 +1,14 @@
 // story.js - what a run did, in words: the sentence beside the charts (and
 // their text alternative), the divergence warning, readable numbers. Pure:
 // no DOM, so Node tests it.
+import { short } from './ticks.js';
 
-// A readable number; the exact one is in the tooltips and the exports.
-export function brief(x) {
-  if (!Number.isFinite(x)) return 'not finite';
-  const a = Math.abs(x);
-  return a !== 0 && (a >= 1e6 || a < 1e-4) ? x.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e') : String(Number(x.toPrecision(3)));
-}
+// How the pictures mark a run that diverged at step t (its ✕ is drawn there).
+export const divergedAt = (t) => `✕ diverged at step ${t}`;
+
+// A readable number (3 significant digits, no float noise, 'not finite'
+// for what is not); the exact one is in the tooltips and the exports.
+export const brief = (x) => (Number.isFinite(x) ? short(x, 3) : 'not finite');
 
 const percent = (x) => `${(100 * x).toFixed(1)}%`;
 
@@ -73,6 +74,18 @@ export function divergence(run) {
   const what = Number.isNaN(loss) ? 'became NaN' : Number.isFinite(loss) ? 'passed 1e10' : 'became infinite';
   return `The loss ${what} at step ${t}: the steps overshoot the minimum and grow. ` +
     'Try a smaller learning rate or a decaying schedule.';
+}
+
+// The index of the last of `steps` (increasing) at or before step t, or
+// -1 when the first comes after it: which evaluation, path point or frame
+// the playback shows at t.
+export function atOrBefore(steps, t) {
+  let lo = -1, hi = steps.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (steps[mid] <= t) lo = mid; else hi = mid - 1;
+  }
+  return lo;
 }
 
 // The values at step t, for the playback's readout: { step, loss, lr, at }

@@ -6,7 +6,7 @@
 import { OKABE_ITO } from './palette.js';
 import { spawnWorker } from './spawn.js';
 import { el } from './dom.js';
-import { short, thinLogTicks, tickGrid, tickLabel } from './ticks.js';
+import { thinLogTicks, tickGrid, tickLabel } from './ticks.js';
 
 import { Chart } from './chart.js';
 
@@ -52,7 +52,7 @@ export function ask(w, kind, body) {
 }
 
 // A number in text: three significant digits, no float noise.
-export const fmt = (x) => (Number.isFinite(x) ? short(x, 3) : 'not finite');
+export { brief as fmt } from './story.js'; // the page's readable number
 
 // A dashed vertical line at x = options.plugins.edge.value, labelled with
 // options.plugins.edge.label (a Chart.js plugin); none where value is NaN.
