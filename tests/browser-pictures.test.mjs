@@ -35,6 +35,7 @@ const screen = (page) => page.evaluate(() => {
     pathRun: $('path-plot').dataset.run, pathBlank: blank('path-plot'),
     model: shown('model-card'), modelRun: $('model-plot').dataset.run, modelBlank: blank('model-plot'),
     loss0: loss.length ? loss[0].y : null, note: shown('run-note') ? $('run-note').textContent : null,
+    legends: $('path-legend').textContent + $('model-legend').textContent, wait: $('model-plot').parentElement.dataset.wait ?? '',
   };
 });
 
@@ -74,6 +75,9 @@ describe('pictures that do not mislead (Chromium)', { timeout: 600000 }, () => {
           }
           assert.ok(s.pathBlank && s.pathRun === '', `${what}: a path is drawn before the run has finished`);
           assert.ok(s.model && s.modelBlank && s.modelRun === '', `${what}: a decision map is drawn before the run has finished`);
+          // empty plots name nothing in their legends, and say what comes
+          assert.equal(s.legends, '', `${what}: legends of what is not drawn`);
+          assert.match(s.wait, /comes (when the run has finished|at the end of a run)/, what);
           assert.notEqual(s.hint, 'Click the plot to start from there.', what);
           assert.ok(when === 'running' ? s.summary === 'Training…' : s.summary === '', `${what}: summary "${s.summary}"`);
           if (old.edge !== null) assert.notEqual(s.edge, old.edge, `${what}: the old 2/λ hint stays`);

@@ -107,6 +107,12 @@ describe('logLabelled and tickLabel on Chart.js log ticks', () => {
     assert.deepEqual(ticks.map((t, i) => tickLabel.call({ type: 'linear' }, t.value, i, ticks)),
       ['0.1', '0.2', '0.3', '0.4', '0.5', '0.6', '0.7']);
   });
+  it('labels a linear axis of whole numbers (the step axis) in full, not 90000 then 1e5', () => {
+    const ticks = [0, 10000, 20000, 90000, 100000].map((value) => ({ value }));
+    assert.deepEqual(ticks.map((t, i) => tickLabel.call({ type: 'linear' }, t.value, i, ticks)), ['0', '10000', '20000', '90000', '100000']);
+    const big = [0, 5e6, 1e7].map((value) => ({ value }));
+    assert.deepEqual(big.map((t, i) => tickLabel.call({ type: 'linear' }, t.value, i, big)), ['0', '5e6', '1e7']);
+  });
   it('takes the digits that tell neighbours apart', () => {
     assert.equal(distinctDigits([1, 2, 3]), 4);
     assert.equal(distinctDigits([0.69314, 0.69315, 0.69316]), 5);

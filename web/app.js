@@ -81,8 +81,8 @@ function clearPictures() {
   state.shown = null;
   $('stage').classList.toggle('data', !isSurface(p));
   $('model-card').hidden = isSurface(p);
-  pathPanel.clear(p, isSurface(p) ? '' : 'The path of the weights and the loss around it appear when the run has finished.');
-  modelPanel.clear();
+  pathPanel.clear(p, isSurface(p) ? '' : 'The path of the weights, and the loss around it, come when the run has finished.');
+  modelPanel.clear('The model over its inputs comes when the run has finished.');
   curves.clear();
   status.clear();
   playback.enable(false, '');
@@ -127,8 +127,8 @@ function runData() {
     state.request = null;
     // the plots belong to the run before: they go (the curves too, when
     // none of this run's came yet)
-    pathPanel.clear(state.preset, 'Stopped: the path and the decision map come at the end of a run.');
-    modelPanel.clear();
+    pathPanel.clear(state.preset, 'Stopped: the path comes at the end of a run.');
+    modelPanel.clear('Stopped: the model over its inputs comes at the end of a run.');
     if (!state.shown) curves.clear();
     $('stage').classList.remove('stale-plots', 'stale-charts');
     status.stopped(e instanceof Stopped ? null : e, state.shown, steps);

@@ -24,10 +24,12 @@ export class ModelPanel {
     this.drawn = null; // the run last drawn
   }
 
-  clear() {
+  clear(wait = '') {
     this.drawn = null;
-    this.plot.clear();
+    this.plot.clear(wait);
     this.els.canvas.dataset.run = '';
+    this.els.title.textContent = 'Model and data';
+    this.els.legend.textContent = '';
   }
 
   draw(run, t = null) {

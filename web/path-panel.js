@@ -80,14 +80,18 @@ export class PathPanel {
 
   // Nothing of an earlier run: an empty plot and the words for the kind of
   // problem coming.
-  clear(preset, message = '') {
-    this.plot.clear();
+  // wait: what the empty plot says (a data run's path comes at its end);
+  // its legend names nothing, since nothing is drawn.
+  clear(preset, wait = '') {
+    this.plot.clear(wait);
     this.plot.layer = null;
     this.view = null;
     this.shown = null;
     this.els.canvas.dataset.run = '';
     this.label(preset);
-    this.els.hint.textContent = message;
+    this.legendKey = null;
+    this.els.legend.replaceChildren();
+    this.els.hint.textContent = '';
     this.els.readout.textContent = '\u00a0';
   }
 

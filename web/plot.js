@@ -35,11 +35,16 @@ export class Plot {
     this.h = h;
     this.box = box;
     this.notes = [];
+    delete c.parentElement.dataset.wait;
     return g;
   }
 
-  // Empties the canvas: nothing of an earlier run stays.
-  clear() {
+  // Empties the canvas: nothing of an earlier run stays; `wait`, when
+  // given, is said in the empty plot (what comes, and when).
+  clear(wait = '') {
+    const box = this.canvas.parentElement;
+    if (wait) box.dataset.wait = wait;
+    else delete box.dataset.wait;
     const g = this.canvas.getContext('2d');
     g.setTransform(1, 0, 0, 1, 0, 0);
     g.clearRect(0, 0, this.canvas.width, this.canvas.height);

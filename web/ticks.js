@@ -92,7 +92,10 @@ function plan(ticks, scale) {
   if (!p) {
     const values = ticks.map((t) => t.value);
     const shown = scale?.type === 'logarithmic' ? logLabelled(values, room(scale)) : new Set(values);
-    p = { shown, digits: distinctDigits([...shown]) };
+    // a linear axis of whole numbers (steps) reads 90000, 100000, never
+    // 90000, 1e5; exponents are for other axes
+    const whole = scale?.type !== 'logarithmic' && values.every((v) => Number.isInteger(v) && Math.abs(v) < 1e7);
+    p = { shown, digits: distinctDigits([...shown]), whole };
     plans.set(ticks, p);
   }
   return p;
@@ -103,8 +106,9 @@ function plan(ticks, scale) {
 // logLabelled picks, as many as fit (set the scale's ticks.autoSkip to
 // false: Chart.js's own skipping would drop some of those).
 export function tickLabel(value, index, ticks) {
-  const { shown, digits } = plan(ticks, this);
-  return shown.has(ticks[index].value) ? short(Number(value), digits) : '';
+  const { shown, digits, whole } = plan(ticks, this);
+  if (!shown.has(ticks[index].value)) return '';
+  return whole ? String(Number(value)) : short(Number(value), digits);
 }
 
 // A Chart.js afterBuildTicks hook for a scale that may be logarithmic:
