@@ -6,12 +6,13 @@ import { readFileSync } from 'node:fs';
 import { CoreError, loadCore } from './core.js';
 import { runToCSV, runToJSON } from './export.js';
 import { KEYS, PresetError, canonicalize, parse, rangeText } from './preset.js';
-import { METHODS, OBJECTIVES, SEARCH_SPACE, ToolError, findLR, sweepOne, sweepParallel, sweepPresets, tune } from './tools.js';
+import { SEARCH_SPACE, ToolError, driveAsync, findLR, sweepAdvice, sweepObjective, sweepParallel, sweepPresets, tune } from './tools.js';
+import { fragileText } from './advice.js';
 
 const NAME = 'lr-playground';
 const FORMATS = { run: ['json', 'csv'], find: ['json', 'table'], sweep: ['json', 'table'], tune: ['json', 'table'] };
 // Options that take a value, by command.
-const VALUED = { run: [], find: [], sweep: ['lrs', 'workers'], tune: ['trials', 'method', 'search', 'objective', 'seed'] };
+const VALUED = { run: [], find: [], sweep: ['lrs', 'workers', 'objective'], tune: ['trials', 'method', 'search', 'objective', 'seed'] };
 
 class UsageError extends Error {}
 
@@ -19,7 +20,8 @@ function helpText() {
   const lines = [
     `Usage: ${NAME} run PRESET [--format json|csv] [--data]`,
     `       ${NAME} find PRESET [--format json|table]`,
-    `       ${NAME} sweep PRESET [--lrs FROM:TO:COUNT] [--workers N] [--format json|table]`,
+    `       ${NAME} sweep PRESET [--lrs FROM:TO:COUNT] [--workers N] [--objective final|heldout]`,
+    `                [--format json|table]`,
     `       ${NAME} tune PRESET [--trials N] [--method random|halving] [--search lr,b1,...]`,
     `                [--objective final|heldout] [--seed S] [--format json|table]`,
     `       ${NAME} --help`,
@@ -40,20 +42,32 @@ function helpText() {
     '               is replaced), the loss is smoothed (EMA, beta 0.98, debiased) and the',
     '               test stops once it exceeds 4x its minimum. Prints {"preset",',
     '               "finder", "lrs", "losses", "raw", "suggestions" (valley, minimum,',
-    '               steep, slide), "points", "stopped_at", "note"}.',
+    '               steep, slide), "default" ("valley"), "picks" (each suggestion to two',
+    '               significant digits, run whole with the preset: {lr, preset,',
+    '               final_loss, heldout_loss, ...}), "points", "stopped_at", "note"}.',
     '  sweep PRESET Runs the preset at COUNT rates log-spaced over FROM..TO (default',
-    '               1e-5:10:24), in --workers threads (default one per core). Prints',
-    '               {"preset", "results": [{lr, final_loss, best_loss, diverged_at,',
-    '               loss_step, loss, path_step, path, fingerprint}, ...]} (curves and',
-    '               paths at up to 200 steps).',
-    '  tune PRESET  Searches the rate (log-uniform 1e-5..10) and, with --search, also',
-    `               ${Object.keys(SEARCH_SPACE).filter((k) => k !== 'lr').join(', ')} for the lowest final training loss`,
-    '               (--objective heldout: the last held-out loss); --trials configs',
-    '               (default 32), --method random (each a full run, the default) or',
-    '               halving (all on a ninth.. of the steps, the best third on three',
-    '               times as many, and so on); deterministic from --seed (default the',
-    '               preset\'s seed). Diverged runs score null (infinity). Prints {"preset",',
-    '               "best": {preset, settings, trial, loss}, "history": [{trial,',
+    '               1e-5:10:24, each rounded to the fewest digits, at least 2, that',
+    '               keep them apart), in --workers threads (default one per core).',
+    '               Recommends the rate with the lowest final loss (data problems: the',
+    '               last held-out loss; --objective) whose neighbours x0.8 and x1.25',
+    '               also converge and end close to it. Prints {"preset", "objective",',
+    '               "best": {preset, lr, final_loss, heldout_loss, diverged_at,',
+    '               fingerprint, robust, neighbours}, "fragile": [better rates whose',
+    '               neighbour failed], "results": [{lr, preset, final_loss, best_loss,',
+    '               heldout_loss, diverged_at, loss_step, loss, path_step, path,',
+    '               fingerprint}, ...]} (curves and paths at up to 200 steps).',
+    '               `run` of best.preset prints best.final_loss.',
+    '  tune PRESET  Searches the rate (log-uniform 1e-5..10, two significant digits)',
+    `               and, with --search, also ${Object.keys(SEARCH_SPACE).filter((k) => k !== 'lr').join(', ')} for the lowest`,
+    '               final training loss (data problems: the last held-out loss;',
+    '               --objective); --trials configs (default 32), --method random (each',
+    '               a full run, the default) or halving (all on a ninth.. of the steps,',
+    '               the best third on three times as many, and so on); deterministic',
+    '               from --seed (default the preset\'s seed). Diverged runs score null',
+    '               (infinity). The best full-length configs are re-run whole and',
+    '               checked as the sweep checks its pick. Prints {"preset", "best":',
+    '               {preset, settings, trial, loss, final_loss, heldout_loss,',
+    '               fingerprint, robust, neighbours}, "fragile", "history": [{trial,',
     '               settings, loss, best_so_far, budget}, ...], ...}.',
     '',
     'Exit status: 0 on success; 2 for a bad preset or bad arguments, with',
@@ -159,14 +173,32 @@ function parseLrs(text) {
   return { from, to, count };
 }
 
+// The pick in words: its rate, whether its neighbours hold, its link.
+function pickLines(best, fragile, objective) {
+  if (!best) return 'best: none (every run diverged)\n';
+  const near = best.neighbours.map((n) => `x${n.factor} lr ${g(n.lr)}: ${n.diverged_at === null ? g(objective === 'heldout' ? n.heldout_loss : n.final_loss) : `diverged at ${n.diverged_at}`}`);
+  return `best: lr ${g(best.lr)}, ${objective} loss ${g(objective === 'heldout' ? best.heldout_loss : best.final_loss)}, ` +
+    `${best.robust ? `neighbours hold (${near.join(', ')})` : 'not robust: no checked rate keeps its neighbours converging'}: ${best.preset}\n` +
+    fragile.map((f) => `fragile: ${fragileText(f, objective)}\n`).join('');
+}
+
 async function sweep(opts) {
   const preset = readPreset(opts);
   const range = opts.lrs === undefined ? {} : parseLrs(opts.lrs);
   const workers = opts.workers === undefined ? undefined : integer('workers', opts.workers, 1, 256);
+  sweepObjective(preset, opts.objective); // a bad --objective fails before the runs
   const results = await sweepParallel(sweepPresets(preset, range), { workers });
-  if (opts.format === 'json') return json({ preset: canonicalize(preset), results });
-  const rows = results.map((r) => [g(r.lr), g(r.final_loss), g(r.best_loss), r.diverged_at ?? '-', r.fingerprint]);
-  return table(['lr', 'final_loss', 'best_loss', 'diverged_at', 'fingerprint'], rows);
+  const { objective, best, fragile } = await driveAsync(sweepAdvice(preset, results, { objective: opts.objective }),
+    (presets) => sweepParallel(presets, { workers }));
+  if (opts.format === 'json') return json({ preset: canonicalize(preset), objective, best, fragile, results });
+  // the recommended row first, then the others by rate
+  const heldout = objective === 'heldout';
+  const row = (r) => [r === best || r.preset === best?.preset ? 'best' : '', g(r.lr), g(r.final_loss), ...(heldout ? [g(r.heldout_loss)] : []),
+    g(r.best_loss), r.diverged_at ?? '-', r.fingerprint];
+  const first = results.filter((r) => r.preset === best?.preset);
+  const rows = [...first, ...results.filter((r) => r.preset !== best?.preset)].map(row);
+  return table(['pick', 'lr', 'final_loss', ...(heldout ? ['heldout_loss'] : []), 'best_loss', 'diverged_at', 'fingerprint'], rows) +
+    '\n' + pickLines(best, fragile, objective);
 }
 
 async function tuneCommand(opts) {
@@ -178,13 +210,13 @@ async function tuneCommand(opts) {
   if (opts.objective !== undefined) o.objective = opts.objective;
   if (opts.search !== undefined) o.search = opts.search.split(',');
   const r = tune(await loadCore(), preset, o);
-  const best = { ...r.best, preset: canonicalize(r.best.preset) };
-  if (opts.format === 'json') return json({ preset: canonicalize(preset), ...r, best });
+  if (opts.format === 'json') return json({ preset: canonicalize(preset), ...r });
   const show = (s) => Object.entries(s).map(([k, v]) => `${k}=${typeof v === 'number' ? g(v) : v}`).join(' ');
   const rows = r.history.map((h) => [h.trial, h.budget, g(h.loss), g(h.best_so_far), show(h.settings)]);
-  return table(['trial', 'budget', 'loss', 'best_so_far', 'settings'], rows) +
-    `\nbest: trial ${r.best.trial}, loss ${g(r.best.loss)}: ${best.preset}\n` +
-    (r.ignored.length ? `not searched (they do not apply to this preset): ${r.ignored.join(', ')}\n` : '');
+  // the recommendation first, then the search that led to it
+  return (r.best ? `best: trial ${r.best.trial}, ${show(r.best.settings)}\n` : '') + pickLines(r.best, r.fragile, r.objective) + '\n' +
+    table(['trial', 'budget', 'loss', 'best_so_far', 'settings'], rows) +
+    (r.ignored.length ? `\nnot searched (they do not apply to this preset): ${r.ignored.join(', ')}\n` : '');
 }
 
 const COMMANDS = { run, find, sweep, tune: tuneCommand };

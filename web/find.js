@@ -1,6 +1,7 @@
 // find.js - the LR range test (fastai's lr_find) over the core, and the
 // rules that suggest a rate from its curve (valley, minimum, steep, slide).
-import { SCHED_KEYS, isInt, need, withSettings } from './settings.js';
+import { brief, summarize } from './pick.js';
+import { SCHED_KEYS, isInt, need, roundTo, withSettings } from './settings.js';
 
 // The LR range test, as fastai's Learner.lr_find (fastai/callback/schedule.py,
 // fastai/fastai at 0a049e8; the smoothing is AvgSmoothLoss in fastai/learner.py):
@@ -58,8 +59,28 @@ export function findLR(core, preset, opts = {}) {
   const { suggestions, points } = suggest(lrs, losses, n);
   return {
     lrs, losses, raw, suggestions, points, stopped_at: stoppedAt, preset: fp,
+    default: 'valley', picks: picks(core, preset, suggestions),
     note: `the preset's schedule is replaced by ExponentialLR from ${start} (gamma ${fp.gamma}) over ${n} steps`,
   };
+}
+
+// What each suggestion does when used: the preset itself (its own schedule
+// and steps) at the suggested rate to two significant digits, run whole
+// (web/pick.js's summary: the exact link, the final and held-out loss, the
+// fingerprint). The test itself suggests, it does not run the preset.
+function picks(core, preset, suggestions) {
+  const runs = new Map();
+  const out = {};
+  for (const [name, lr] of Object.entries(suggestions)) {
+    if (lr === null || !(lr > 0)) continue;
+    const rate = Math.min(100, roundTo(lr, 2));
+    if (!runs.has(rate)) {
+      const p = withSettings(preset, { lr: rate });
+      runs.set(rate, brief(summarize(p, core.run(p))));
+    }
+    out[name] = runs.get(rate);
+  }
+  return out;
 }
 
 // fastai's lr_find hands the rules lrs[num_it//10 : -5] and the same slice of

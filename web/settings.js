@@ -28,3 +28,15 @@ export function withSettings(preset, changes, drop = []) {
   for (const key of drop) delete base[key];
   return parse({ ...base, ...changes }, { strict: true }).preset;
 }
+
+// x to `digits` significant digits, as the number its shortest text reads
+// back as (0.002227 → 0.0022): a rate a tool shows is the rate that ran.
+export const roundTo = (x, digits) => Number(x.toPrecision(digits));
+
+// A setting near 1 (b1, b2, momentum) with 1 - x to two significant
+// digits, written in as few decimals: 0.99966, 0.973, 0.45.
+export function roundNear1(x) {
+  const d = roundTo(1 - x, 2);
+  const r = d > 0 ? Number((1 - d).toFixed(Math.max(0, 1 - Math.floor(Math.log10(d))))) : 1;
+  return r > 0 && r < 1 ? r : roundTo(x, 2);
+}

@@ -1,10 +1,14 @@
 // sweep.js - the sweep over rates: one run of the preset per rate, each
-// summarised (sweepOne); sweepParallel spreads them over Node's worker
-// threads (web/sweep-worker.mjs).
-import { isInt, need, withSettings } from './settings.js';
+// summarised (sweepOne), and the robust pick among them (sweepAdvice,
+// web/pick.js); sweepParallel spreads runs over Node's worker threads
+// (web/sweep-worker.mjs).
+import { OBJECTIVES, defaultObjective, drive, loss32, ranked, robustPick, summarize } from './pick.js';
+import { isInt, need, roundTo, withSettings } from './settings.js';
 
 // The sweep: the preset at `count` rates log-spaced over [from, to], all else
-// equal (same seed, same start).
+// equal (same seed, same start), each rounded to the fewest significant
+// digits (at least 2) that keep the rates apart: short links, and a rate
+// read off the screen is the rate that ran.
 
 export const SWEEP_DEFAULTS = Object.freeze({ from: 1e-5, to: 10, count: 24 });
 const MAX_POINTS = 200;
@@ -13,8 +17,12 @@ export function sweepRates({ from = 1e-5, to = 10, count = 24 } = {}) {
   need(Number.isFinite(from) && from > 0 && from <= 100, 'from', 'must be > 0 and <= 100');
   need(Number.isFinite(to) && to >= from && to <= 100, 'to', 'must be >= from and <= 100');
   need(isInt(count, 1, 1000), 'count', 'must be an integer from 1 to 1000');
-  if (count === 1) return [from];
-  return Array.from({ length: count }, (_, k) => (k === count - 1 ? to : from * (to / from) ** (k / (count - 1))));
+  if (count === 1) return [roundTo(from, 15)];
+  const raw = Array.from({ length: count }, (_, k) => (k === count - 1 ? to : from * (to / from) ** (k / (count - 1))));
+  for (let digits = 2; ; digits++) {
+    const rates = raw.map((x) => roundTo(x, digits));
+    if (digits >= 15 || rates.every((x, k) => k === 0 || x > rates[k - 1])) return rates;
+  }
 }
 
 export function sweepPresets(preset, opts = {}) {
@@ -28,11 +36,12 @@ function spread(n, m) {
 }
 
 // One run of the sweep, summarised: plain numbers and arrays only, so a
-// worker can post it and JSON can write it. final_loss is the last recorded
-// loss (that of the divergence when diverged_at is set), best_loss the
-// lowest finite one; loss is the curve at the steps loss_step (<= 200
-// points), path the parameters (surfaces: (x, y); data problems: the plane
-// of web/core.js) at path_step.
+// worker can post it and JSON can write it. The numbers of web/pick.js's
+// summarize (lr, preset: the exact link of the run, final_loss,
+// heldout_loss, start_loss, diverged_at, fingerprint), best_loss the lowest
+// finite loss; loss is the curve at the steps loss_step (<= 200 points),
+// path the parameters (surfaces: (x, y); data problems: the plane of
+// web/core.js) at path_step.
 export function sweepOne(core, preset) {
   const r = core.run(preset);
   const n = r.loss.length;
@@ -42,20 +51,39 @@ export function sweepOne(core, preset) {
   const pathStep = r.path_step?.length ? Array.from(r.path_step) : Array.from({ length: r.path.length / 2 }, (_, i) => i);
   const keep = spread(pathStep.length, MAX_POINTS);
   return {
-    lr: preset.lr,
-    final_loss: r.loss[n - 1],
-    best_loss: best,
-    diverged_at: r.diverged_at,
+    ...summarize(preset, r),
+    best_loss: loss32(best),
     loss_step: steps,
     loss: steps.map((t) => r.loss[t]),
     path_step: keep.map((k) => pathStep[k]),
     path: keep.map((k) => [r.path[2 * k], r.path[2 * k + 1]]),
-    fingerprint: r.fingerprint,
   };
 }
 
 export function sweepLR(core, preset, opts = {}) {
   return sweepPresets(preset, opts).map((p) => sweepOne(core, p));
+}
+
+// The sweep's objective: the final loss, or for a data problem by default
+// the held-out loss.
+export function sweepObjective(preset, objective = defaultObjective(preset)) {
+  need(OBJECTIVES.includes(objective), 'objective', `must be one of: ${OBJECTIVES.join(', ')}`);
+  need(objective !== 'heldout' || defaultObjective(preset) === 'heldout',
+    'objective', 'heldout needs a data problem (linreg, logreg, mlp)');
+  return objective;
+}
+
+// The sweep's advice over its results: a generator of the neighbour runs
+// it needs (web/pick.js's robustPick); returns { objective, best, fragile }.
+export function* sweepAdvice(preset, results, { objective } = {}) {
+  const o = sweepObjective(preset, objective);
+  return { objective: o, ...(yield* robustPick(ranked(results, o), { objective: o, problem: preset.problem })) };
+}
+
+// The whole sweep in this thread: { results, objective, best, fragile }.
+export function sweep(core, preset, opts = {}) {
+  const results = sweepLR(core, preset, opts);
+  return { results, ...drive(sweepAdvice(preset, results, opts), (ps) => ps.map((p) => sweepOne(core, p))) };
 }
 
 // Node only: the same results as sweepOne over `presets`, in order, from a

@@ -8,3 +8,4 @@ export { ToolError, withSettings } from './settings.js';
 export * from './find.js';
 export * from './sweep.js';
 export * from './tune.js';
+export * from './pick.js';

@@ -1,9 +1,11 @@
 // tune.js - tuning: random search or successive halving over the rate and,
 // optionally, the optimizer's other settings; deterministic from a seed.
 import { ENUMS, describeKey } from './preset.js';
-import { SCHED_KEYS, isInt, need, withSettings } from './settings.js';
+import { OBJECTIVES, brief, defaultObjective, drive, loss32, ranked, robustPick, score as scoreOf, summarize } from './pick.js';
+import { SCHED_KEYS, isInt, need, roundNear1, roundTo, withSettings } from './settings.js';
 
-const finiteOr = (x, fallback) => (Number.isFinite(x) ? x : fallback);
+// A loss as web/pick.js reports losses (loss32), or fallback if not finite.
+const finiteOr = (x, fallback) => (Number.isFinite(x) ? loss32(x) : fallback);
 
 // mulberry32 (Tommy Ettinger's 32-bit generator): uniform in [0, 1).
 export function mulberry32(seed) {
@@ -19,16 +21,17 @@ export function mulberry32(seed) {
 
 const logUniform = (u, lo, hi) => lo * (hi / lo) ** u;
 
-// Each searched setting from one uniform draw u in [0, 1).
+// Each searched setting from one uniform draw u in [0, 1), rounded as the
+// sweep rounds (web/settings.js): the rate to two significant digits, a
+// setting near 1 with 1 - x to two, so the link holds the number shown.
 export const SEARCH_SPACE = Object.freeze({
-  lr: (u) => logUniform(u, 1e-5, 10), // log-uniform over 1e-5 .. 10
-  b1: (u) => 1 - logUniform(u, 1e-2, 0.5), // 0.5 .. 0.99, denser near 1
-  b2: (u) => 1 - logUniform(u, 1e-4, 1e-1), // 0.9 .. 0.9999
-  momentum: (u) => 1 - logUniform(u, 1e-2, 1), // (0, 0.99]
+  lr: (u) => roundTo(logUniform(u, 1e-5, 10), 2), // log-uniform over 1e-5 .. 10
+  b1: (u) => roundNear1(1 - logUniform(u, 1e-2, 0.5)), // 0.5 .. 0.99, denser near 1
+  b2: (u) => roundNear1(1 - logUniform(u, 1e-4, 1e-1)), // 0.9 .. 0.9999
+  momentum: (u) => roundNear1(1 - logUniform(u, 1e-2, 1)), // (0, 0.99]
   sched: (u) => ENUMS.sched[Math.floor(u * ENUMS.sched.length)],
 });
 export const METHODS = Object.freeze(['random', 'halving']);
-export const OBJECTIVES = Object.freeze(['final', 'heldout']);
 const ETA = 3; // halving keeps the best third and triples the budget
 
 // The loss after `budget` updates (loss[budget]) or the last held-out loss
@@ -62,7 +65,7 @@ function rungs(trials, steps) {
 }
 
 export function tune(core, preset, opts = {}) {
-  const { trials = 32, seed = preset.seed, search = ['lr'], method = 'random', objective = 'final' } = opts;
+  const { trials = 32, seed = preset.seed, search = ['lr'], method = 'random', objective = defaultObjective(preset) } = opts;
   need(isInt(trials, 1, 10000), 'trials', 'must be an integer from 1 to 10000');
   need(isInt(seed, 0, 4294967295), 'seed', 'must be an integer from 0 to 4294967295');
   need(METHODS.includes(method), 'method', `must be one of: ${METHODS.join(', ')}`);
@@ -108,8 +111,22 @@ export function tune(core, preset, opts = {}) {
   } finally {
     for (const job of jobs.values()) job.free();
   }
-  return {
-    best: { preset: best.preset, settings: best.settings, trial: best.trial, loss: best.loss },
-    history, method, objective, seed, searched: keys, ignored,
-  };
+  const pick = drive(tunedPick(preset, configs, history, objective), (ps) => ps.map((p) => summarize(p, core.run(p))));
+  return { ...pick, history, method, objective, seed, searched: keys, ignored };
+}
+
+const CANDIDATES = 4; // full-length configs re-run and checked, best first
+
+// Tuning's pick: the best full-length configs of the search, each re-run
+// whole (the numbers reported are that run's), then web/pick.js's robust
+// pick among them; a generator of the runs it needs, as robustPick.
+// Returns { best: {..., trial, settings, loss: its score}, fragile }.
+function* tunedPick(preset, configs, history, objective) {
+  const full = new Map();
+  for (const h of history) if (h.budget === preset.steps && Number.isFinite(h.loss)) full.set(h.trial, h.loss);
+  const top = [...full].sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, CANDIDATES).map(([trial]) => configs[trial]);
+  const runs = yield top.map((c) => c.preset);
+  const candidates = ranked(runs.map((s, i) => brief({ ...s, trial: top[i].trial, settings: top[i].settings })), objective);
+  const { best, fragile } = yield* robustPick(candidates, { objective, problem: preset.problem });
+  return { best: best && { ...best, loss: scoreOf(best, objective) }, fragile };
 }

@@ -1,0 +1,156 @@
+// Advice that holds when acted on (web/pick.js, web/advice.js): every rate
+// a tool reports is short (the rate shown is the rate that ran), every pick
+// is a preset whose `lr-playground run` prints the very loss and fingerprint
+// the tool reported, the sweep's and tuning's picks keep converging at ×0.8
+// and ×1.25, a better but fragile rate is said to be fragile, and one
+// recommendation reads all the tools together.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { before, describe, it } from 'node:test';
+import { loadCore } from '../web/core.js';
+import { parse } from '../web/preset.js';
+import { SURFACE_MIN } from '../web/story.js';
+import { advise } from '../web/advice.js';
+import { NEIGHBOURS, findLR, holds, score, sweep, sweepRates, tune } from '../web/tools.js';
+
+const CLI = new URL('../web/cli.mjs', import.meta.url).pathname;
+const cliJSON = (...args) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+};
+const P = (text) => parse(text, { strict: true }).preset;
+// Significant digits of x as its shortest text writes it.
+const digits = (x) => x.toExponential().replace(/e.*$/, '').replace(/[-.]/g, '').replace(/^0+/, '').length;
+
+const SURFACES = ['quadratic', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'wells'];
+const DATA = ['v=1&problem=mlp&opt=adam&steps=300', 'v=1&problem=logreg&data=circles&steps=300', 'v=1&problem=linreg&data=sine&steps=300'];
+const PRESETS = [...SURFACES.map((s) => `v=1&problem=${s}`), ...DATA];
+
+let core;
+before(async () => { core = await loadCore(); });
+
+describe('short rates', () => {
+  it('the sweep draws its rates from short decimals, still log-spaced and distinct', () => {
+    const rates = sweepRates({});
+    assert.equal(rates.length, 24);
+    assert.deepEqual([rates[0], rates.at(-1)], [1e-5, 10]);
+    assert.ok(rates.every((x) => digits(x) <= 2), rates.join(' '));
+    for (let k = 1; k < 24; k++) assert.ok(rates[k] / rates[k - 1] > 1.6 && rates[k] / rates[k - 1] < 2.1, `${rates[k - 1]} → ${rates[k]}`);
+    // a denser grid takes a digit more only where two digits would collide
+    const dense = sweepRates({ from: 0.1, to: 0.2, count: 30 });
+    assert.equal(new Set(dense).size, 30);
+    assert.ok(dense.every((x) => digits(x) <= 3), dense.join(' '));
+  });
+
+  it('tuning draws short settings: rates to two digits, b1 and b2 with 1 - b to two', () => {
+    const r = tune(core, P('v=1&problem=beale&opt=adam&steps=100'), { trials: 12, search: ['lr', 'b1', 'b2'] });
+    for (const { settings: s } of r.history) {
+      assert.ok(digits(s.lr) <= 2, `lr ${s.lr}`);
+      for (const k of ['b1', 'b2']) assert.ok(digits(Number((1 - s[k]).toPrecision(12))) <= 2 && s[k] < 1, `${k} ${s[k]}`);
+    }
+  });
+});
+
+describe('every pick is a preset that reproduces what the tool reported', () => {
+  for (const text of PRESETS) {
+    it(`${text}: the sweep's, tuning's and the range test's picks, run by the CLI`, () => {
+      const p = P(text);
+      const s = sweep(core, p, { count: 12 });
+      const t = tune(core, p, { trials: 9, method: 'halving' });
+      const f = findLR(core, p);
+      const picks = [['sweep', s.best], ['tune', t.best], ...Object.entries(f.picks).map(([k, v]) => [`find ${k}`, v])];
+      for (const [tool, pick] of picks) {
+        assert.ok(pick, `${tool}: a pick`);
+        assert.ok(digits(pick.lr) <= 2, `${tool}: lr ${pick.lr}`);
+        assert.equal(P(pick.preset).lr, pick.lr, `${tool}: the link holds the rate shown`);
+        const run = cliJSON('run', pick.preset);
+        assert.equal(run.fingerprint, pick.fingerprint, `${tool}: fingerprint`);
+        assert.equal(run.loss.at(-1), pick.final_loss, `${tool}: final loss`);
+        if (pick.heldout_loss !== null) assert.equal(run.eval.test_loss.at(-1), pick.heldout_loss, `${tool}: held-out loss`);
+      }
+      // tuning's loss is its full re-run's, under the problem's objective
+      assert.equal(t.objective, SURFACES.includes(p.problem) ? 'final' : 'heldout');
+      assert.equal(t.best.loss, score(t.best, t.objective));
+    });
+  }
+
+  it('the CLI\'s sweep and tune JSON carry the same best as the library', () => {
+    const text = 'v=1&problem=rosenbrock&opt=adam&steps=300';
+    const out = cliJSON('sweep', text, '--lrs', '1e-4:1:9');
+    const lib = sweep(core, P(text), { from: 1e-4, to: 1, count: 9 });
+    assert.deepEqual(out.best, JSON.parse(JSON.stringify(lib.best)));
+    assert.equal(cliJSON('run', out.best.preset).loss.at(-1), out.best.final_loss);
+    const tuned = cliJSON('tune', DATA[0], '--trials', '9');
+    assert.equal(tuned.objective, 'heldout');
+    assert.equal(cliJSON('run', tuned.best.preset).eval.test_loss.at(-1), tuned.best.loss);
+    assert.equal(cliJSON('tune', DATA[0], '--trials', '9', '--objective', 'final').objective, 'final');
+  });
+});
+
+describe('robust picks', () => {
+  for (const text of PRESETS) {
+    it(`${text}: the sweep's pick keeps converging at ×0.8 and ×1.25`, () => {
+      const p = P(text);
+      const { best, objective } = sweep(core, p);
+      assert.equal(best.robust, true);
+      assert.deepEqual(best.neighbours.map((n) => n.factor), [...NEIGHBOURS]);
+      for (const n of best.neighbours) {
+        const run = core.run(P(n.preset));
+        assert.equal(run.diverged_at, null, `lr ${n.lr} diverges`);
+        assert.ok(Math.abs(n.lr / (best.lr * n.factor) - 1) < 0.06, `neighbour ${n.lr} of ${best.lr}`);
+        assert.ok(holds(n, best, objective, SURFACE_MIN[p.problem] ?? 0), `lr ${n.lr} ends far from lr ${best.lr}`);
+      }
+    });
+  }
+
+  it('a better rate whose neighbour fails is reported as fragile, with that neighbour', () => {
+    // wells: the lowest losses reach the deep well only at some rates
+    const p = P('v=1&problem=wells');
+    const { best, fragile, objective } = sweep(core, p);
+    assert.ok(fragile.length > 0);
+    for (const f of fragile) {
+      assert.ok(score(f, objective) <= score(best, objective), 'fragile rates are the better ones passed over');
+      const n = core.run(P(f.neighbour.preset));
+      assert.equal(n.fingerprint, f.neighbour.fingerprint);
+      assert.ok(!holds(f.neighbour, f, objective, SURFACE_MIN.wells));
+    }
+  });
+});
+
+describe('one recommendation', () => {
+  const tools = (text) => {
+    const p = P(text);
+    return [p, { find: findLR(core, p), sweep: sweep(core, p), tune: tune(core, p, { trials: 16, method: 'halving' }) }];
+  };
+
+  it('recommends a robust whole-run pick, and says why the range test and 2/λmax differ', () => {
+    const [p, r] = tools('v=1&problem=rosenbrock');
+    const a = advise(p, { ...r, edge: 9.56e-4 });
+    const better = score(r.tune.best, 'final') < score(r.sweep.best, 'final') ? r.tune.best : r.sweep.best;
+    assert.equal(a.pick.preset, better.preset);
+    assert.equal(a.pick.robust, true);
+    assert.match(a.reason, new RegExp(`^lr ${String(better.lr).replace('.', '\\.')}|^lr [\\d.e-]+ ends at`));
+    const tool = Object.fromEntries(a.others.map((o) => [o.tool, o.text]));
+    assert.match(tool['range test'], /within one 100-step run/);
+    assert.match(tool['2/λmax'], /bounds the start only/);
+  });
+
+  it('without the sweep or tuning, recommends the range test\'s valley and asks for the sweep', () => {
+    const p = P('v=1&problem=quadratic&cond=10');
+    const find = findLR(core, p);
+    const a = advise(p, { find });
+    assert.equal(a.pick.source, 'range test');
+    assert.equal(a.pick.preset, find.picks.valley.preset);
+    assert.match(a.reason, /Run the sweep/);
+    assert.equal(advise(p, {}), null);
+  });
+
+  it('2/λmax is named for what it bounds: not adam, the heavy ball for momentum', () => {
+    const find = findLR(core, P('v=1&problem=quadratic&cond=10'));
+    const text = (q) => advise(P(q), { find, edge: 0.2 }).others.find((o) => o.tool === '2/λmax').text;
+    assert.match(text('v=1&problem=quadratic&cond=10&opt=adam'), /plain gradient descent only/);
+    assert.match(text('v=1&problem=quadratic&cond=10&opt=momentum&momentum=0.9'), /2\(1 \+ momentum\)\/λmax = 0\.38/);
+    assert.match(text('v=1&problem=quadratic&cond=10&sched=cosine'), /cosine schedule changes the rate/);
+  });
+});

@@ -1,0 +1,88 @@
+// advice.js - one recommendation from all the learning-rate tools that ran,
+// and why the others differ: the range test grows the rate within one short
+// run, the sweep runs each rate for the whole budget, tuning draws rates at
+// random and cuts most on short runs, and 2 / λmax bounds plain gradient
+// descent at the start only. Pure: the page's tools panel shows it.
+// advise(preset, { find, sweep, tune, edge }) → null (no tool has run) or
+// { pick: { source, lr, preset, robust } | null, reason, others: [{ tool, text }] }.
+import { brief as fmt } from './story.js';
+import { FIND_DEFAULTS } from './find.js';
+import { score } from './pick.js';
+
+const NAMES = { final: 'final loss', heldout: 'held-out loss' };
+const ends = (s, objective = 'final') => (s.diverged_at !== null ? `diverges at step ${s.diverged_at}`
+  : `ends at ${objective === 'heldout' ? 'held-out loss ' : ''}${fmt(objective === 'heldout' ? s.heldout_loss : s.final_loss)}`);
+const factor = (f) => (f < 1 ? '×0.8' : '×1.25');
+
+// A fragile rate, in a sentence: "lr 0.0022 ends at 0.0078, but ×1.25 (lr
+// 0.0028) diverges at step 9".
+export function fragileText(f, objective) {
+  return `lr ${fmt(f.lr)} ${ends(f, objective)}, but ${factor(f.neighbour.factor)} (lr ${fmt(f.neighbour.lr)}) ${ends(f.neighbour, objective)}`;
+}
+
+// The recommended rate: the robust pick of the sweep or tuning with the
+// lower score (the sweep on a tie), else a pick that is not robust, else
+// the range test's default suggestion.
+function choose(sweep, tune, find) {
+  const whole = [['sweep', sweep], ['tuning', tune]].filter(([, r]) => r?.best);
+  const robust = whole.filter(([, r]) => r.best.robust);
+  const pool = robust.length ? robust : whole;
+  if (pool.length) {
+    const [source, r] = pool.reduce((a, b) => (score(b[1].best, b[1].objective) < score(a[1].best, a[1].objective) ? b : a));
+    return { source, ...r.best, objective: r.objective };
+  }
+  const valley = find?.picks?.[find.default];
+  return valley ? { source: 'range test', ...valley, robust: false, objective: 'final' } : null;
+}
+
+function reasonFor(pick, preset, { sweep, tune }) {
+  const steps = `${preset.steps} steps`;
+  const near = pick.robust ? `; ${pick.neighbours.map((n) => `${factor(n.factor)} (lr ${fmt(n.lr)}) ${ends(n, pick.objective)}`).join(', ')}` : '';
+  if (pick.source === 'sweep') {
+    return `lr ${fmt(pick.lr)} ${ends(pick, pick.objective)} after ${steps}: the lowest ${NAMES[pick.objective]} of the ${sweep.results.length} rates the sweep ran whole` +
+      (pick.robust ? ` whose neighbours hold${near}.` : '; no rate it checked keeps its neighbours converging, so move it with care.');
+  }
+  if (pick.source === 'tuning') {
+    const others = Object.entries(pick.settings).filter(([k]) => k !== 'lr').map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : v}`);
+    return `lr ${fmt(pick.lr)}${others.length ? ` with ${others.join(', ')}` : ''} ${ends(pick, pick.objective)} after ${steps}: tuning's best of ${tune.history.filter((h) => h.budget === preset.steps).length} whole runs` +
+      (pick.robust ? ` whose neighbours hold${near}.` : '; its neighbours do not hold, so move it with care.');
+  }
+  return `lr ${fmt(pick.lr)} ${ends(pick)} after ${steps}: the range test's default (valley). Run the sweep to check it, and its neighbours, over the whole run.`;
+}
+
+// Why 2 / λmax (edge) is not the answer for this preset.
+function edgeText(preset, edge, pick) {
+  if (!Number.isFinite(edge)) return null;
+  const head = `2/λmax at the start is ${fmt(edge)}`;
+  if (preset.opt === 'adam' || preset.opt === 'adamw') return `${head}, but it bounds plain gradient descent only: ${preset.opt} divides each step by its gradients' running size, so its rates are on another scale.`;
+  if (preset.opt === 'momentum' || preset.opt === 'nesterov') {
+    return `${head}, but it bounds plain gradient descent only: with momentum ${fmt(preset.momentum)} the heavy ball's bound at the start is 2(1 + momentum)/λmax = ${fmt(edge * (1 + preset.momentum))}.`;
+  }
+  if (preset.wd > 0) return `${head}, without weight decay: weight decay ${fmt(preset.wd)} adds to the curvature and lowers the bound.`;
+  const moves = preset.sched === 'constant' ? '' : ` The ${preset.sched} schedule changes the rate along the run, so the rate that meets the bound changes too.`;
+  const above = pick && pick.lr > edge && pick.diverged_at === null
+    ? ` The recommended rate is above it: the first steps overshoot, and the run survives because the curvature is lower where it goes (a run settles only where lr < 2/λmax).`
+    : '';
+  return `${head}: plain gradient descent diverges above it in its first steps. It bounds the start only: the curvature changes along the path.${above}${moves}`;
+}
+
+export function advise(preset, { find = null, sweep = null, tune = null, edge = NaN } = {}) {
+  if (!find && !sweep && !tune) return null;
+  const pick = choose(sweep, tune, find);
+  const others = [];
+  const valley = find?.picks?.[find.default];
+  if (valley && pick?.source !== 'range test') {
+    others.push({ tool: 'range test', text: `Range test (valley): lr ${fmt(valley.lr)} ${ends(valley)}. It grows the rate from ${fmt(FIND_DEFAULTS.start)} within one ${FIND_DEFAULTS.num}-step run and marks where the loss falls fastest; it never runs a rate for the whole ${preset.steps} steps, so its pick is a safe start rather than the best rate.` });
+  }
+  if (sweep && pick?.source !== 'sweep') {
+    others.push({ tool: 'sweep', text: sweep.best ? `Sweep: lr ${fmt(sweep.best.lr)} ${ends(sweep.best, sweep.objective)}${sweep.best.robust ? ', its neighbours holding' : ''}. It runs a fixed grid of ${sweep.results.length} rates, each whole.` : `Sweep: every rate it ran diverged.` });
+  }
+  if (tune && pick?.source !== 'tuning') {
+    others.push({ tool: 'tuning', text: tune.best ? `Tuning: lr ${fmt(tune.best.lr)} ${ends(tune.best, tune.objective)}. It draws rates at random and stops most of them on short runs (successive halving), so it runs fewer rates whole than the sweep.` : 'Tuning: every trial diverged.' });
+  }
+  for (const f of sweep?.fragile ?? []) others.push({ tool: 'sweep', text: `Fragile: ${fragileText(f, sweep.objective)}.` });
+  for (const f of tune?.fragile ?? []) others.push({ tool: 'tuning', text: `Fragile: ${fragileText(f, tune.objective)}.` });
+  const e = edgeText(preset, edge, pick);
+  if (e) others.push({ tool: '2/λmax', text: e });
+  return { pick, reason: pick ? reasonFor(pick, preset, { sweep, tune }) : 'Every rate the tools ran diverged.', others };
+}
