@@ -72,7 +72,10 @@ export function advise(preset, { find = null, sweep = null, tune = null, edge = 
   const others = [];
   const valley = find?.picks?.[find.default];
   if (valley && pick?.source !== 'range test') {
-    others.push({ tool: 'range test', text: `Range test (valley): lr ${fmt(valley.lr)} ${ends(valley)}. It grows the rate from ${fmt(FIND_DEFAULTS.start)} within one ${FIND_DEFAULTS.num}-step run and marks where the loss falls fastest; it never runs a rate for the whole ${preset.steps} steps, so its pick is a safe start rather than the best rate.` });
+    const side = !pick || valley.lr === pick.lr ? '.' : valley.lr < pick.lr
+      ? ', so it tends to pick low: a cautious start, slower over the whole run.'
+      : ', so it can pick a rate that a whole run does not survive as well.';
+    others.push({ tool: 'range test', text: `Range test (valley): lr ${fmt(valley.lr)} ${ends(valley, pick?.objective)}. It grows the rate from ${fmt(FIND_DEFAULTS.start)} within one ${FIND_DEFAULTS.num}-step run and marks where the loss falls fastest; it never runs one rate for the whole ${preset.steps} steps${side}` });
   }
   if (sweep && pick?.source !== 'sweep') {
     others.push({ tool: 'sweep', text: sweep.best ? `Sweep: lr ${fmt(sweep.best.lr)} ${ends(sweep.best, sweep.objective)}${sweep.best.robust ? ', its neighbours holding' : ''}. It runs a fixed grid of ${sweep.results.length} rates, each whole.` : `Sweep: every rate it ran diverged.` });

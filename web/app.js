@@ -284,7 +284,8 @@ async function main() {
   // below the fold: built once the first charts are up; a rate from the
   // tools is set, re-run and written into the hash
   lessons.buildGallery();
-  updateTools = buildToolsPanel($('tools'), { apply: (lr) => change({ lr: String(lr) }, { commit: true }) });
+  // a tool's result is a preset's link: loading it shows that very run
+  updateTools = buildToolsPanel($('tools'), { apply: (text) => show(parse(text)) });
   updateTools(state.preset, state.run && isSurface(state.preset) ? state.run : null);
   window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });
 }

@@ -51,8 +51,10 @@ export function ask(w, kind, body) {
   });
 }
 
-// A number in text: three significant digits, no float noise.
-export { brief as fmt } from './story.js'; // the page's readable number
+// A number in text: three significant digits, no float noise (the page's
+// readable number).
+import { brief as fmt } from './story.js';
+export { fmt };
 
 // A dashed vertical line at x = options.plugins.edge.value, labelled with
 // options.plugins.edge.label (a Chart.js plugin); none where value is NaN.

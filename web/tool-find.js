@@ -1,7 +1,9 @@
 // tool-find.js - "Find a rate": the range test (web/find.js) in the tools'
 // helper worker, its smoothed loss against the growing rate with fastai's
-// suggested rates marked, and a button per suggestion that loads it.
-// findTool({ apply, runTool }) → { button, card }.
+// suggested rates marked (valley, the default, large; the other rules
+// secondary), and a button per suggestion that loads its run: the preset at
+// the suggested rate to two digits, with the loss that run ends at.
+// findTool({ apply, runTool, done }) → { button, card, last() }.
 import { OKABE_ITO } from './palette.js';
 import { el } from './dom.js';
 import { card, fmt, scatter } from './tool-chart.js';
@@ -10,36 +12,49 @@ const NAMES = { valley: 'valley (default)', minimum: 'minimum ÷ 10', steep: 'st
 const COLOURS = { valley: OKABE_ITO.vermillion, minimum: OKABE_ITO.green, steep: OKABE_ITO.purple, slide: OKABE_ITO.orange };
 const STYLES = { valley: 'circle', minimum: 'triangle', steep: 'rectRot', slide: 'rect' };
 
-export function findTool({ apply, runTool }) {
+const ends = (s) => (s.diverged_at !== null ? `diverges at step ${s.diverged_at}`
+  : `ends at ${s.heldout_loss !== null ? `held-out loss ${fmt(s.heldout_loss)}` : fmt(s.final_loss)}`);
+
+export function findTool({ apply, runTool, done }) {
   const button = el('button', { type: 'button', id: 'tool-find', textContent: 'Find a rate' });
   const suggestions = el('div', { className: 'buttons suggestions', id: 'find-apply' });
+  let lastFind = null;
   const note = el('p', { className: 'hint', id: 'find-note' });
   const findCard = card('Range test: smoothed loss against rate', 'find', 'Smoothed loss against learning rate, with the suggested rates');
   findCard.append(suggestions, note);
   const chart = scatter(findCard.querySelector('canvas'), { xTitle: 'learning rate', yTitle: 'smoothed loss', yLog: false });
 
-  // One marker on the chart and one button per rule that suggests a rate.
-  const suggestion = (name, lr, [x, y]) => {
-    const b = el('button', { type: 'button', className: `apply-${name}`, textContent: `Use ${NAMES[name]}: ${fmt(lr)}` });
-    b.dataset.lr = String(lr);
-    b.addEventListener('click', () => apply(Number(lr.toPrecision(4))));
-    suggestions.append(b);
-    return { label: NAMES[name], data: [{ x, y, tip: `suggests lr ${fmt(lr)}` }], pointRadius: 7, pointStyle: STYLES[name],
-      borderColor: '#000', backgroundColor: COLOURS[name] };
+  // One marker on the chart and one button per rule that suggests a rate;
+  // the button loads the suggestion's run (pick: web/find.js's picks).
+  const suggestion = (name, pick, [x, y], main) => {
+    const b = el('button', { type: 'button', className: `apply-${name}${main ? '' : ' secondary'}`,
+      textContent: `Use ${NAMES[name]}: lr ${fmt(pick.lr)} (${ends(pick)})` });
+    b.dataset.lr = String(pick.lr);
+    b.dataset.preset = pick.preset;
+    b.addEventListener('click', () => apply(pick.preset));
+    return { button: b, set: { label: NAMES[name], data: [{ x, y, tip: `suggests lr ${fmt(pick.lr)}` }], pointRadius: main ? 8 : 5,
+      pointStyle: STYLES[name], borderColor: '#000', backgroundColor: COLOURS[name] } };
   };
 
-  function draw(r) {
+  function draw(r, base) {
+    lastFind = { ...r, base };
     findCard.hidden = false;
-    suggestions.replaceChildren();
-    const curve = { label: 'smoothed loss', data: r.lrs.map((x, i) => ({ x, y: r.losses[i] })).filter((d) => Number.isFinite(d.y)),
-      showLine: true, pointRadius: 0, borderColor: OKABE_ITO.blue, backgroundColor: OKABE_ITO.blue, borderWidth: 2 };
-    const marks = Object.entries(r.suggestions).filter(([, lr]) => lr !== null).map(([name, lr]) => suggestion(name, lr, r.points[name]));
-    chart.data.datasets = [curve, ...marks];
+    const data = r.lrs.map((x, i) => ({ x, y: r.losses[i] })).filter((d) => Number.isFinite(d.y));
+    const curve = { label: 'smoothed loss', data, showLine: true, pointRadius: 0, borderColor: OKABE_ITO.blue, backgroundColor: OKABE_ITO.blue, borderWidth: 2 };
+    const marks = Object.keys(r.picks).map((name) => suggestion(name, r.picks[name], r.points[name], name === r.default));
+    const [main, rest] = [marks.filter((m) => !m.button.classList.contains('secondary')), marks.filter((m) => m.button.classList.contains('secondary'))];
+    suggestions.replaceChildren(...main.map((m) => m.button), ...(rest.length ? [el('span', { className: 'hint', textContent: 'other rules:' })] : []), ...rest.map((m) => m.button));
+    chart.data.datasets = [curve, ...main.map((m) => m.set), ...rest.map((m) => m.set)];
+    // a log loss axis where the curve spans more than a decade, so the useful part (the fall) is not flattened
+    const ys = data.map((d) => d.y).filter((y) => y > 0);
+    chart.options.scales.y.type = ys.length === data.length && Math.max(...ys) > 10 * Math.min(...ys) ? 'logarithmic' : 'linear';
     chart.update('none');
     note.textContent = `The rate grew from 1e-7 by ×${fmt(r.preset.gamma)} per step` +
-      (r.stopped_at === null ? '.' : `; stopped at step ${r.stopped_at}, once the loss blew up.`);
+      (r.stopped_at === null ? '.' : `; stopped at step ${r.stopped_at}, once the loss blew up.`) +
+      ' Valley, fastai\'s default, is the one to start from; each button loads the preset at that rate.';
+    done?.();
   }
 
   button.addEventListener('click', () => runTool('find', {}, 'Finding a rate…', 'The range test failed', draw));
-  return { button, card: findCard };
+  return { button, card: findCard, last: () => lastFind };
 }

@@ -1,18 +1,22 @@
 // tool-sweep.js - "Sweep": the preset at 24 rates from 1e-5 to 10 on a pool
-// of workers, each fed one rate at a time (web/sweep.js's sweepOne), with a
-// progress bar and Cancel; final and best loss against rate (diverged runs
-// as crosses above them) and small multiples of every run.
-// sweepTool({ apply, busy, status, preset }) → { button, progress, card,
-// markEdge(rate), last() }; preset() is the current preset.
+// of workers, each fed one rate at a time (web/sweep.js's sweepOne), then
+// the neighbours of its pick (web/pick.js), with a progress bar and Cancel;
+// final, best (and held-out) loss against rate, diverged runs as crosses
+// above them, the recommended and the fragile rates marked, and small
+// multiples of every run. A click on any of them loads its run's preset.
+// sweepTool({ apply, busy, status, preset, done }) → { button, progress,
+// card, markEdge(rate), last() }; preset() is the current preset, apply(text)
+// loads a preset's link, done() says a sweep has finished.
 import { SURFACES } from './preset.js';
-import { sweepPresets } from './tools.js';
+import { driveAsync, sweepAdvice, sweepPresets } from './tools.js';
+import { fragileText } from './advice.js';
 import { OKABE_ITO } from './palette.js';
 import { el } from './dom.js';
 import { ask, card, fmt, kill, scatter, spawn } from './tool-chart.js';
 
 const SWEEP = { from: 1e-5, to: 10, count: 24 };
 
-export function sweepTool({ apply, busy, status, preset }) {
+export function sweepTool({ apply, busy, status, preset, done: finished }) {
   const button = el('button', { type: 'button', id: 'tool-sweep', textContent: 'Sweep' });
   const bar = el('progress', { id: 'sweep-bar', max: 1, value: 0, ariaLabel: 'Progress of the sweep' });
   const barText = el('span', { id: 'sweep-progress-text' });
@@ -22,50 +26,65 @@ export function sweepTool({ apply, busy, status, preset }) {
   const sweepCard = card('Sweep: loss against rate', 'sweep', 'Final and best loss against learning rate; diverged runs as crosses');
   const multiples = el('div', { className: 'multiples', id: 'sweep-multiples' });
   sweepCard.append(note, multiples);
-  const chart = scatter(sweepCard.querySelector('canvas'), { xTitle: 'learning rate', yTitle: 'loss', onClick: (p) => apply(p.x) });
+  const chart = scatter(sweepCard.querySelector('canvas'), { xTitle: 'learning rate', yTitle: 'loss', onClick: (p) => p.preset && apply(p.preset) });
 
   let pool = [], token = 0, lastSweep = null;
   const stopPool = () => { for (const w of pool) kill(w); pool = []; };
-  const counted = (done, n) => {
+  const counted = (done, n, what) => {
     bar.value = done / n;
-    barText.textContent = `${done} of ${n} runs`;
+    barText.textContent = `${what}: ${done} of ${n} runs`;
   };
   // Every preset's run, on pool, in order; null once cancelled.
-  async function runAll(presets, mine) {
+  async function runAll(presets, mine, what) {
     const results = new Array(presets.length);
     let next = 0, done = 0;
+    counted(0, presets.length, what);
     const drive = async (w) => {
       while (next < presets.length && mine === token) {
         const i = next++;
         results[i] = await ask(w, 'sweep', { preset: presets[i] });
         if (mine !== token) return;
-        counted(++done, presets.length);
+        counted(++done, presets.length, what);
       }
     };
     await Promise.all(pool.map(drive));
     return mine === token ? results : null;
   }
 
+  // The sweep and the checks of its pick; null once cancelled.
+  async function sweepAll(base, mine) {
+    const results = await runAll(sweepPresets(base, SWEEP), mine, 'the sweep');
+    if (!results) return null;
+    let checks = 0;
+    const advice = await driveAsync(sweepAdvice(base, results), async (ps) => {
+      checks += ps.length;
+      const r = await runAll(ps, mine, 'checking the pick\'s neighbours');
+      if (!r) throw new Error('cancelled');
+      return r;
+    }).catch((e) => { if (mine === token) throw e; return null; });
+    return advice && { results, ...advice, checks };
+  }
+
   button.addEventListener('click', async () => {
     const mine = ++token;
-    const presets = sweepPresets(preset(), SWEEP);
-    const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1, presets.length));
+    const base = preset();
+    const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1, SWEEP.count));
     stopPool();
     pool = Array.from({ length: n }, spawn);
     busy(true);
     status.textContent = '';
     progress.hidden = false;
-    counted(0, presets.length);
     const t0 = performance.now();
     try {
-      const results = await runAll(presets, mine);
-      if (!results) return;
+      const sweep = await sweepAll(base, mine);
+      if (!sweep) return;
       stopPool();
       progress.hidden = true;
-      lastSweep = results;
-      drawMultiples(multiples, results, SURFACES.includes(presets[0].problem), apply);
+      lastSweep = { ...sweep, base };
+      drawMultiples(multiples, sweep, SURFACES.includes(base.problem), apply);
       sweepCard.hidden = false;
-      drawSweep(chart, note, results, performance.now() - t0, n);
+      drawSweep(chart, note, sweep, performance.now() - t0, n);
+      finished?.();
     } catch (e) {
       if (mine !== token) return;
       stopPool();
@@ -86,36 +105,49 @@ export function sweepTool({ apply, busy, status, preset }) {
   // The dashed line at 2 / λmax (NaN: none); a hidden chart draws it when shown.
   function markEdge(rate) {
     if (Object.is(chart.options.plugins.edge?.value, rate)) return;
-    chart.options.plugins.edge = { value: rate, label: '2/λmax: plain GD diverges above this' };
+    chart.options.plugins.edge = { value: rate, label: '2/λmax at the start: plain GD overshoots above this' };
     if (!sweepCard.hidden) chart.update('none');
   }
 
   return { button, progress, card: sweepCard, markEdge, last: () => lastSweep };
 }
 
-// The sweep's chart and the note under it.
-function drawSweep(chart, note, results, ms, n) {
+// The sweep's chart and the note under it. Every point carries the preset
+// of its run: a click loads it.
+function drawSweep(chart, note, { results, objective, best, fragile, checks }, ms, n) {
   const ok = results.filter((r) => r.diverged_at === null);
   const bad = results.filter((r) => r.diverged_at !== null);
-  const ys = results.flatMap((r) => [r.best_loss, r.diverged_at === null ? r.final_loss : NaN]).filter((y) => Number.isFinite(y) && y > 0);
+  const key = objective === 'heldout' ? 'heldout_loss' : 'final_loss';
+  const ys = results.flatMap((r) => [r.best_loss, r.diverged_at === null ? r.final_loss : NaN, r.diverged_at === null ? r.heldout_loss : NaN])
+    .filter((y) => Number.isFinite(y) && y > 0);
   const top = Math.max(...ys, 1e-12) * 100; // the crosses, above every loss
   chart.options.scales.y.max = top;
+  const at = (rows, k, tip) => rows.filter((r) => r[k] > 0).map((r) => ({ x: r.lr, y: r[k], preset: r.preset, tip: tip?.(r) }));
+  const series = (label, data, colour, extra = {}) => ({ label, data, borderColor: colour, backgroundColor: colour, ...extra });
   chart.data.datasets = [
-    { label: 'final loss', data: ok.filter((r) => r.final_loss > 0).map((r) => ({ x: r.lr, y: r.final_loss })), showLine: true, borderColor: OKABE_ITO.blue, backgroundColor: OKABE_ITO.blue, pointRadius: 4 },
-    { label: 'best loss', data: results.filter((r) => r.best_loss > 0).map((r) => ({ x: r.lr, y: r.best_loss })), showLine: true, borderColor: OKABE_ITO.green, backgroundColor: OKABE_ITO.green, borderDash: [5, 3], pointRadius: 3 },
-    { label: 'diverged', data: bad.map((r) => ({ x: r.lr, y: top, tip: `lr ${fmt(r.lr)} diverged at step ${r.diverged_at}` })), pointStyle: 'crossRot', pointRadius: 7, borderWidth: 2, clip: false, borderColor: '#c00', backgroundColor: '#c00' },
+    series('final loss', at(ok, 'final_loss'), OKABE_ITO.blue, { showLine: true, pointRadius: 4 }),
+    ...(objective === 'heldout' ? [series('held-out loss', at(ok, 'heldout_loss'), OKABE_ITO.orange, { showLine: true, pointRadius: 3, pointStyle: 'triangle' })] : []),
+    series('best loss', at(results, 'best_loss'), OKABE_ITO.green, { showLine: true, borderDash: [5, 3], pointRadius: 3 }),
+    series('diverged', bad.map((r) => ({ x: r.lr, y: top, preset: r.preset, tip: `lr ${fmt(r.lr)} diverged at step ${r.diverged_at}` })), '#c00',
+      { pointStyle: 'crossRot', pointRadius: 7, borderWidth: 2, clip: false }),
+    series('recommended', best ? at([best], key, (r) => `recommended: lr ${fmt(r.lr)}, ${key === 'heldout_loss' ? 'held-out' : 'final'} loss ${fmt(r[key])}`) : [], '#000',
+      { pointStyle: 'circle', pointRadius: 9, borderWidth: 2.5, backgroundColor: 'transparent' }),
+    ...(fragile.length ? [series('fragile', at(fragile, key, (f) => `fragile: ${fragileText(f, objective)}`), OKABE_ITO.purple,
+      { pointStyle: 'rectRot', pointRadius: 8, borderWidth: 2, backgroundColor: 'transparent' })] : []),
   ];
   chart.update('none');
-  const best = ok.reduce((a, r) => (a === null || r.final_loss < a.final_loss ? r : a), null);
-  note.textContent = `${results.length} runs in ${(ms / 1000).toFixed(2)} s on ${n} worker${n > 1 ? 's' : ''}; ` +
-    `${bad.length} diverged${bad.length ? ` (from lr ${fmt(Math.min(...bad.map((r) => r.lr)))})` : ''}; ` +
-    (best ? `lowest final loss ${fmt(best.final_loss)} at lr ${fmt(best.lr)}. ` : '') + 'Click a point to load its rate.';
+  const worse = objective === 'heldout' ? 'held-out loss' : 'final loss';
+  note.textContent = `${results.length} rates and ${checks} checks in ${(ms / 1000).toFixed(2)} s on ${n} worker${n > 1 ? 's' : ''}; ` +
+    `${bad.length} diverged${bad.length ? ` (from lr ${fmt(Math.min(...bad.map((r) => r.lr)))})` : ''}. ` +
+    (best ? `Recommended: lr ${fmt(best.lr)}, ${worse} ${fmt(best[key])}` +
+      (best.robust ? `, and ×0.8 and ×1.25 converge too. ` : ', though no rate checked keeps its neighbours converging. ') : 'Every rate diverged. ') +
+    fragile.map((f) => `Fragile: ${fragileText(f, objective)}. `).join('') + 'Click a point to load its run.';
 }
 
 // Small multiples: each run's loss curve (log y, one scale for all) and,
 // for surfaces, its path (one box for all), on plain 2-D canvases; a click
 // on one loads its rate.
-function drawMultiples(into, results, surface, apply) {
+function drawMultiples(into, { results }, surface, apply) {
   const W = surface ? 150 : 96, H = 56, dpr = Math.min(2, window.devicePixelRatio || 1);
   const frame = {
     W, H, dpr, lw: surface ? H : W, // the loss panel: a square on surfaces
@@ -125,10 +157,11 @@ function drawMultiples(into, results, surface, apply) {
   into.replaceChildren(...results.map((r) => {
     const bad = r.diverged_at !== null;
     const b = el('button', { type: 'button', className: `multiple${bad ? ' diverged' : ''}`,
-      title: `lr ${fmt(r.lr)}: ${bad ? `diverged at step ${r.diverged_at}` : `final loss ${fmt(r.final_loss)}`}. Click to load this rate.` },
+      title: `lr ${fmt(r.lr)}: ${bad ? `diverged at step ${r.diverged_at}` : `final loss ${fmt(r.final_loss)}`}. Click to load this run.` },
     multiple(r, frame), el('span', { className: 'multiple-label', textContent: `lr ${fmt(r.lr)}${bad ? ' ✕ diverged' : ''}` }));
     b.dataset.lr = String(r.lr);
-    b.addEventListener('click', () => apply(r.lr));
+    b.dataset.preset = r.preset;
+    b.addEventListener('click', () => apply(r.preset));
     return b;
   }));
 }

@@ -3,13 +3,15 @@
 // the tools' helper worker; the optimization history (each evaluation's
 // loss and the best so far) and the slice plot, as Optuna draws it: each
 // evaluation's loss against each searched setting.
-// tuneTool({ apply, runTool }) → { button, search, cards, update(preset),
-// last() }.
+// Apply best loads the best's exact preset: the settings searched, as they
+// ran. tuneTool({ apply, runTool }) → { button, search, cards,
+// update(preset), last() }.
 import { describeKey, ENUMS } from './preset.js';
 import { OKABE_ITO } from './palette.js';
 import { el } from './dom.js';
 import { mantissa } from './ticks.js';
 import { card, fmt, scatter } from './tool-chart.js';
+import { fragileText } from './advice.js';
 
 const TUNE = { trials: 24, method: 'halving' };
 // The settings tuning may search beside the rate (each only where it applies).
@@ -31,7 +33,7 @@ function searchChoice() {
   };
 }
 
-export function tuneTool({ apply, runTool }) {
+export function tuneTool({ apply, runTool, done }) {
   const button = el('button', { type: 'button', id: 'tool-tune', textContent: 'Tune' });
   const search = searchChoice();
   const applyBest = el('button', { type: 'button', id: 'tune-apply', textContent: 'Apply best' });
@@ -44,9 +46,9 @@ export function tuneTool({ apply, runTool }) {
   const chart = scatter(tuneCard.querySelector('canvas'), { xTitle: 'evaluation (rung by rung)', yTitle: 'loss', xLog: false });
 
   let tuned = null, lastTune = null, sliceCharts = [];
-  function draw(r) {
+  function draw(r, base) {
     tuned = r.best;
-    lastTune = { best: { trial: r.best.trial, loss: r.best.loss, settings: r.best.settings }, searched: r.searched, history: r.history };
+    lastTune = { ...r, base };
     tuneCard.hidden = false;
     chart.data.datasets = [
       { label: 'trial loss', data: r.history.map((h, i) => ({ x: i + 1, y: h.loss, tip: `trial ${h.trial}, lr ${fmt(h.settings.lr)}, ${h.budget} steps: ${fmt(h.loss)}` })).filter((d) => Number.isFinite(d.y) && d.y > 0), borderColor: '#888', backgroundColor: '#8884', pointRadius: 3 },
@@ -57,11 +59,15 @@ export function tuneTool({ apply, runTool }) {
     slices.replaceChildren();
     sliceCharts = r.searched.map((k) => slice(slices, r, k));
     sliceCard.hidden = false;
-    applyBest.textContent = `Apply best: lr ${fmt(tuned.settings.lr)}`;
-    note.textContent = `${r.history.length} evaluations of ${TUNE.trials} trials: all on a short budget first, the best third on three times as many steps, and so on; the best so far counts only full-length runs. The best reached loss ${fmt(tuned.loss)}.`;
+    applyBest.hidden = !tuned;
+    if (tuned) applyBest.textContent = `Apply best: ${Object.entries(tuned.settings).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : v}`).join(', ')}`;
+    note.textContent = `${r.history.length} evaluations of ${TUNE.trials} trials: all on a short budget first, the best third on three times as many steps, and so on; the best so far counts only full-length runs. ` +
+      (tuned ? `Its best, run again whole: ${r.objective === 'heldout' ? 'held-out' : 'final'} loss ${fmt(tuned.loss)}${tuned.robust ? '; at ×0.8 and ×1.25 the rate converges too' : '; no full-length trial checked keeps its neighbours converging'}.` : 'Every trial diverged.') +
+      r.fragile.map((f) => ` Fragile: ${fragileText(f, r.objective)}.`).join('');
+    done?.();
   }
 
-  applyBest.addEventListener('click', () => tuned && apply(Number(tuned.settings.lr.toPrecision(4))));
+  applyBest.addEventListener('click', () => tuned && apply(tuned.preset));
   button.addEventListener('click', () => runTool('tune', { opts: { ...TUNE, search: search.searched() } },
     `Tuning (${TUNE.trials} trials, successive halving)…`, 'Tuning failed', draw));
   return { button, search: search.group, cards: [tuneCard, sliceCard], update: search.update, last: () => lastTune };

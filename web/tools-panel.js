@@ -5,14 +5,17 @@
 // beside the learning-rate sliders and on the sweep chart (tool-edge.js).
 // This module lays them out and runs the one-shot tools (find, tune, edge)
 // in a shared helper worker, with a status line and Cancel.
-// buildToolsPanel(root, { apply }) → update(preset, run): call it after
-// every run (run: a surface's run, else null); apply(lr) loads a rate.
+// Above the tools' cards, one recommendation from all that have run
+// (tool-advice.js). buildToolsPanel(root, { apply }) → update(preset, run):
+// call it after every run (run: a surface's run, else null); apply(text)
+// loads a preset's link: every result a tool shows is one.
 import { el } from './dom.js';
 import { ask, kill, spawn } from './tool-chart.js';
 import { edgeTool, stabilityEdge } from './tool-edge.js';
 import { findTool } from './tool-find.js';
 import { sweepTool } from './tool-sweep.js';
 import { tuneTool } from './tool-tune.js';
+import { adviceBox } from './tool-advice.js';
 
 const CANCELLED = Symbol('cancelled');
 
@@ -36,7 +39,7 @@ function toolRunner({ status, cancel, busy, worker, preset }) {
       const r = await Promise.race([ask(worker.get(), kind, { preset: p, ...message }), cancelled]);
       if (r === CANCELLED) return void (status.textContent = 'Cancelled.');
       if (p !== preset()) return void (status.textContent = 'The setting changed meanwhile: press the button again.');
-      draw(r);
+      draw(r, p);
       status.textContent = '';
     } catch (e) {
       status.textContent = `${failed}: ${e.message}`;
@@ -60,9 +63,12 @@ export function buildToolsPanel(root, { apply }) {
   const busy = (on) => { for (const b of buttons) b.disabled = on; };
   const runTool = toolRunner({ status, cancel, busy, worker, preset });
 
-  const find = findTool({ apply, runTool });
-  const sweep = sweepTool({ apply, busy, status, preset });
-  const tune = tuneTool({ apply, runTool });
+  const advice = adviceBox({ apply });
+  let stability = null;
+  const advise = () => current && advice.show(current, { find: find.last(), sweep: sweep.last(), tune: tune.last(), edge: stability?.value ?? NaN });
+  const find = findTool({ apply, runTool, done: advise });
+  const sweep = sweepTool({ apply, busy, status, preset, done: advise });
+  const tune = tuneTool({ apply, runTool, done: advise });
   const edge = edgeTool({ runTool });
   buttons.push(find.button, sweep.button, tune.button, edge.button);
   root.append(
@@ -70,11 +76,15 @@ export function buildToolsPanel(root, { apply }) {
     el('p', { className: 'hint tools-lede', textContent: 'Each runs the current setting in background workers: the range test grows the rate until the loss blows up; the sweep runs 24 rates from 1e-5 to 10; tuning searches the rate by successive halving.' }),
     el('div', { className: 'buttons' }, find.button, sweep.button, tune.button, tune.search, edge.button, cancel, status),
     sweep.progress,
+    advice.box,
     el('div', { className: 'charts tool-charts' }, find.card, sweep.card, ...tune.cards, edge.card),
   );
-  const stability = stabilityEdge({
+  stability = stabilityEdge({
     measure: (p) => ask(worker.get(), 'sharpness', { preset: p }),
-    show: sweep.markEdge,
+    show: (rate) => {
+      sweep.markEdge(rate);
+      advise();
+    },
   });
 
   // read-only views for tests and curious users
@@ -82,11 +92,14 @@ export function buildToolsPanel(root, { apply }) {
     get sweep() { return structuredClone(sweep.last()); },
     get tune() { return structuredClone(tune.last()); },
     get edge() { return stability.value; },
+    get find() { return structuredClone(find.last()); },
+    get advice() { return structuredClone(advice.last()); },
   }) });
 
   return function update(p, run) {
     current = p;
     tune.update(p);
     stability.update(p, run);
+    advise();
   };
 }
