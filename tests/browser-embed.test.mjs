@@ -151,7 +151,7 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     // the sweep starts a pool of workers
     await page.click('#tool-sweep');
     await page.waitForFunction(() => !document.getElementById('sweep-card').hidden, null, { timeout: 120000 });
-    assert.match(await page.textContent('#sweep-note'), /^24 runs in .* on \d worker/);
+    assert.match(await page.textContent('#sweep-note'), /^24 rates and \d+ checks in .* on \d worker/);
     // the dialog writes a snippet whose link reproduces the run
     await page.click('#embed');
     const text = await page.inputValue('#embed-snippet');

@@ -1,7 +1,8 @@
 // The learning-rate tools in Chromium: 2 / λmax ("GD stable below …" beside
 // the lr slider, the dashed line on the sweep chart) is the stability limit
 // of plain gradient descent only, so the page shows it only for opt=sgd
-// without weight decay; it still measures it (window.lrpTools.edge).
+// without weight decay; it still measures it (window.lrpTools.edge). And
+// every pick a tool shows loads the very run the tool reported.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inBrowser, open } from './lib/browser.mjs';
@@ -60,4 +61,50 @@ describe('2 / λmax in Chromium', () => {
       await context.close();
     }
   });
+});
+
+// Runs the range test, the sweep and tuning, one after the other, and
+// returns what they reported (window.lrpTools).
+async function runTools(page) {
+  for (const tool of ['#tool-find', '#tool-sweep', '#tool-tune']) {
+    await page.click(tool);
+    await page.waitForFunction(() => !document.getElementById('tool-sweep').disabled && document.getElementById('sweep-progress').hidden,
+      null, { timeout: 120000 });
+  }
+  return page.evaluate(() => ({ find: window.lrpTools.find, sweep: window.lrpTools.sweep, tune: window.lrpTools.tune, advice: window.lrpTools.advice }));
+}
+
+// Clicks a tool's button and waits for the page to show the run `pick`
+// reported: its fingerprint, its link in the address bar.
+async function load(page, selector, pick, what) {
+  await page.click(selector);
+  await page.waitForFunction((fp) => document.getElementById('fingerprint').textContent === fp, pick.fingerprint, { timeout: 30000 })
+    .catch(() => assert.fail(`${what}: the page never showed fingerprint ${pick.fingerprint} of ${pick.preset}`));
+  assert.equal(decodeURIComponent(await page.evaluate(() => location.hash)).split('&').filter((kv) => !/^(t|lesson)=/.test(kv)).join('&'), `#${pick.preset}`, what);
+}
+
+describe('every pick loads the run the tool reported, in Chromium', () => {
+  const env = inBrowser({ artifacts: ARTIFACTS });
+
+  for (const [name, hash] of [['a surface', 'v=1&problem=rosenbrock&opt=adam&steps=300'], ['a data problem', 'v=1&problem=mlp&opt=adam&steps=200']]) {
+    it(`on ${name}: the recommendation, a sweep point, the range test's valley, tuning's best`, async () => {
+      const { page, context, problems } = await open(env.browser, `${env.server.url}#${hash}`);
+      const { find, sweep, tune, advice } = await runTools(page);
+      // one recommendation, the better whole-run robust pick of the sweep and tuning
+      assert.ok(advice.pick.robust && ['sweep', 'tuning'].includes(advice.pick.source), JSON.stringify(advice.pick));
+      assert.equal(advice.pick.preset, (advice.pick.source === 'sweep' ? sweep : tune).best.preset);
+      assert.equal(sweep.objective, name === 'a surface' ? 'final' : 'heldout');
+      assert.match(await page.textContent('#advice-rate'), new RegExp(`^lr [\\d.e-]+, from the ${advice.pick.source}$`));
+      assert.equal((await page.locator('#advice-others li').count()), advice.others.length);
+      await page.locator('#tools').screenshot({ path: `${ARTIFACTS}tools-advice-${name.split(' ').at(-1)}.png` });
+      await load(page, '#advice-apply', advice.pick, 'the recommendation');
+      assert.equal(await page.textContent('#advice-apply'), 'Loaded');
+      const k = sweep.results.findIndex((r) => r.diverged_at === null && r.preset !== advice.pick.preset);
+      await load(page, `#sweep-multiples button.multiple >> nth=${k}`, sweep.results[k], 'a run of the sweep');
+      await load(page, '#find-apply button.apply-valley', find.picks.valley, 'the range test\'s valley');
+      await load(page, '#tune-apply', tune.best, 'tuning\'s best');
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
 });

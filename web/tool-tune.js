@@ -54,6 +54,7 @@ export function tuneTool({ apply, runTool, done }) {
       { label: 'trial loss', data: r.history.map((h, i) => ({ x: i + 1, y: h.loss, tip: `trial ${h.trial}, lr ${fmt(h.settings.lr)}, ${h.budget} steps: ${fmt(h.loss)}` })).filter((d) => Number.isFinite(d.y) && d.y > 0), borderColor: '#888', backgroundColor: '#8884', pointRadius: 3 },
       { label: 'best so far', data: r.history.map((h, i) => ({ x: i + 1, y: h.best_so_far })).filter((d) => d.y !== null && d.y > 0), showLine: true, stepped: true, pointRadius: 3, borderColor: OKABE_ITO.vermillion, borderWidth: 2 },
     ];
+    chart.options.scales.y.title.text = r.objective === 'heldout' ? 'held-out loss' : 'final loss';
     chart.update('none');
     for (const c of sliceCharts) c.destroy();
     slices.replaceChildren();
