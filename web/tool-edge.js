@@ -50,7 +50,7 @@ export function stabilityEdge({ measure, show }) {
   const s = document.getElementById('lr-slider');
   if (s) {
     const m = el('span', { className: 'lr-edge', id: 'lr-edge', hidden: true });
-    m.title = '2 / λmax at the start: plain gradient descent diverges above about this rate here';
+    m.title = '2 / λmax at the start: above about this rate, the first steps of plain gradient descent grow; the curvature changes along the path, so it bounds the start only';
     s.parentElement.append(m);
     markers.push(m);
   }

@@ -28,55 +28,23 @@ export function sweepTool({ apply, busy, status, preset, done: finished }) {
   sweepCard.append(note, multiples);
   const chart = scatter(sweepCard.querySelector('canvas'), { xTitle: 'learning rate', yTitle: 'loss', onClick: (p) => p.preset && apply(p.preset) });
 
-  let pool = [], token = 0, lastSweep = null;
-  const stopPool = () => { for (const w of pool) kill(w); pool = []; };
-  const counted = (done, n, what) => {
+  let lastSweep = null;
+  const pool = sweepPool((done, n, what) => {
     bar.value = done / n;
     barText.textContent = `${what}: ${done} of ${n} runs`;
-  };
-  // Every preset's run, on pool, in order; null once cancelled.
-  async function runAll(presets, mine, what) {
-    const results = new Array(presets.length);
-    let next = 0, done = 0;
-    counted(0, presets.length, what);
-    const drive = async (w) => {
-      while (next < presets.length && mine === token) {
-        const i = next++;
-        results[i] = await ask(w, 'sweep', { preset: presets[i] });
-        if (mine !== token) return;
-        counted(++done, presets.length, what);
-      }
-    };
-    await Promise.all(pool.map(drive));
-    return mine === token ? results : null;
-  }
-
-  // The sweep and the checks of its pick; null once cancelled.
-  async function sweepAll(base, mine) {
-    const results = await runAll(sweepPresets(base, SWEEP), mine, 'the sweep');
-    if (!results) return null;
-    let checks = 0;
-    const advice = await driveAsync(sweepAdvice(base, results), async (ps) => {
-      checks += ps.length;
-      const r = await runAll(ps, mine, 'checking the pick\'s neighbours');
-      if (!r) throw new Error('cancelled');
-      return r;
-    }).catch((e) => { if (mine === token) throw e; return null; });
-    return advice && { results, ...advice, checks };
-  }
+  });
+  const stopPool = pool.stop;
 
   button.addEventListener('click', async () => {
-    const mine = ++token;
     const base = preset();
     const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1, SWEEP.count));
-    stopPool();
-    pool = Array.from({ length: n }, spawn);
+    const mine = pool.start(n);
     busy(true);
     status.textContent = '';
     progress.hidden = false;
     const t0 = performance.now();
     try {
-      const sweep = await sweepAll(base, mine);
+      const sweep = await pool.sweepAll(base, mine);
       if (!sweep) return;
       stopPool();
       progress.hidden = true;
@@ -86,17 +54,16 @@ export function sweepTool({ apply, busy, status, preset, done: finished }) {
       drawSweep(chart, note, sweep, performance.now() - t0, n);
       finished?.();
     } catch (e) {
-      if (mine !== token) return;
+      if (!pool.current(mine)) return;
       stopPool();
       progress.hidden = true;
       status.textContent = `The sweep failed: ${e.message}`;
     } finally {
-      if (mine === token) busy(false);
+      if (pool.current(mine)) busy(false);
     }
   });
   cancel.addEventListener('click', () => {
-    token++;
-    stopPool();
+    pool.cancel();
     progress.hidden = true;
     status.textContent = 'Sweep cancelled.';
     busy(false);
@@ -110,6 +77,53 @@ export function sweepTool({ apply, busy, status, preset, done: finished }) {
   }
 
   return { button, progress, card: sweepCard, markEdge, last: () => lastSweep };
+}
+
+// A pool of sweep workers: start(n) ends what runs and spawns n, returning
+// the sweep's token; sweepAll(base, token) runs the sweep's presets, then the
+// checks of its pick (web/pick.js), each preset on the next free worker,
+// reporting counted(done, n, what); null once cancelled or started again.
+function sweepPool(counted) {
+  let workers = [], token = 0;
+  const stop = () => { for (const w of workers) kill(w); workers = []; };
+  // Every preset's run, in order; null once cancelled.
+  async function runAll(presets, mine, what) {
+    const results = new Array(presets.length);
+    let next = 0, done = 0;
+    counted(0, presets.length, what);
+    const drive = async (w) => {
+      while (next < presets.length && mine === token) {
+        const i = next++;
+        results[i] = await ask(w, 'sweep', { preset: presets[i] });
+        if (mine !== token) return;
+        counted(++done, presets.length, what);
+      }
+    };
+    await Promise.all(workers.map(drive));
+    return mine === token ? results : null;
+  }
+  async function sweepAll(base, mine) {
+    const results = await runAll(sweepPresets(base, SWEEP), mine, 'the sweep');
+    if (!results) return null;
+    let checks = 0;
+    const advice = await driveAsync(sweepAdvice(base, results), async (ps) => {
+      checks += ps.length;
+      const r = await runAll(ps, mine, 'checking the pick\'s neighbours');
+      if (!r) throw new Error('cancelled');
+      return r;
+    }).catch((e) => { if (mine === token) throw e; return null; });
+    return advice && { results, ...advice, checks };
+  }
+  return {
+    start(n) {
+      stop();
+      workers = Array.from({ length: n }, spawn);
+      return ++token;
+    },
+    sweepAll, stop,
+    cancel() { token++; stop(); },
+    current: (mine) => mine === token,
+  };
 }
 
 // The sweep's chart and the note under it. Every point carries the preset
