@@ -133,7 +133,25 @@ describe('one recommendation', () => {
     assert.match(a.reason, new RegExp(`^lr ${String(better.lr).replace('.', '\\.')}|^lr [\\d.e-]+ ends at`));
     const tool = Object.fromEntries(a.others.map((o) => [o.tool, o.text]));
     assert.match(tool['range test'], /within one 100-step run/);
-    assert.match(tool['2/λmax'], /bounds the start only/);
+    // the sweep's 0.0012 converges above 9.56e-4: the bound holds at the start only
+    assert.match(tool['2/λmax'], /^2\/λmax at the start is 9\.56e-4: .* [1-9]\d* of the sweep's \d+ rates above it still converge .*holds at the start only/);
+  });
+
+  it('on a quadratic, where 2/λmax bounds every step, says the sweep bears it out', () => {
+    const p = P('v=1&problem=quadratic&cond=10');
+    const a = advise(p, { sweep: sweep(core, p), edge: 0.2 });
+    assert.match(a.others.find((o) => o.tool === '2/λmax').text, /Every rate the sweep ran above it diverges, as the bound says\.$/);
+    assert.ok(a.pick.lr < 0.2);
+  });
+
+  it('says when no rate gets near the surface\'s lowest loss (saddle: stuck at 0, the minimum is -0.25)', () => {
+    const at = (text) => {
+      const p = P(text);
+      return advise(p, { sweep: sweep(core, p) }).reason;
+    };
+    assert.match(at('v=1&problem=saddle'), /No rate the sweep ran gets near this surface's lowest loss \(-0\.25\) in 200 steps\.$/);
+    assert.doesNotMatch(at('v=1&problem=wells'), /No rate/); // the fragile rates reach the deep well
+    assert.doesNotMatch(at('v=1&problem=quadratic'), /No rate/);
   });
 
   it('without the sweep or tuning, recommends the range test\'s valley and asks for the sweep', () => {

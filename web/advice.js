@@ -5,7 +5,7 @@
 // descent at the start only. Pure: the page's tools panel shows it.
 // advise(preset, { find, sweep, tune, edge }) → null (no tool has run) or
 // { pick: { source, lr, preset, robust } | null, reason, others: [{ tool, text }] }.
-import { brief as fmt } from './story.js';
+import { SURFACE_MIN, brief as fmt } from './story.js';
 import { FIND_DEFAULTS } from './find.js';
 import { score } from './pick.js';
 
@@ -35,6 +35,17 @@ function choose(sweep, tune, find) {
   return valley ? { source: 'range test', ...valley, robust: false, objective: 'final' } : null;
 }
 
+// On a surface, where no rate of the sweep ends near the lowest loss there
+// is (every rate stops at a saddle or a local minimum, or crawls): a sentence.
+function farNote(preset, sweep) {
+  const min = SURFACE_MIN[preset.problem];
+  const ok = sweep ? sweep.results.filter((r) => r.diverged_at === null && Number.isFinite(r.final_loss)) : [];
+  if (min === undefined || !ok.length) return '';
+  const lowest = Math.min(...ok.map((r) => r.final_loss));
+  return lowest - min > 0.01 * Math.abs(ok[0].start_loss - min)
+    ? ` No rate the sweep ran gets near this surface's lowest loss (${fmt(min)}) in ${preset.steps} steps.` : '';
+}
+
 function reasonFor(pick, preset, { sweep, tune }) {
   const steps = `${preset.steps} steps`;
   const near = pick.robust ? `; ${pick.neighbours.map((n) => `${factor(n.factor)} (lr ${fmt(n.lr)}) ${ends(n, pick.objective)}`).join(', ')}` : '';
@@ -51,7 +62,7 @@ function reasonFor(pick, preset, { sweep, tune }) {
 }
 
 // Why 2 / λmax (edge) is not the answer for this preset.
-function edgeText(preset, edge, pick) {
+function edgeText(preset, edge, sweep) {
   if (!Number.isFinite(edge)) return null;
   const head = `2/λmax at the start is ${fmt(edge)}`;
   if (preset.opt === 'adam' || preset.opt === 'adamw') return `${head}, but it bounds plain gradient descent only: ${preset.opt} divides each step by its gradients' running size, so its rates are on another scale.`;
@@ -60,10 +71,12 @@ function edgeText(preset, edge, pick) {
   }
   if (preset.wd > 0) return `${head}, without weight decay: weight decay ${fmt(preset.wd)} adds to the curvature and lowers the bound.`;
   const moves = preset.sched === 'constant' ? '' : ` The ${preset.sched} schedule changes the rate along the run, so the rate that meets the bound changes too.`;
-  const above = pick && pick.lr > edge && pick.diverged_at === null
-    ? ` The recommended rate is above it: the first steps overshoot, and the run survives because the curvature is lower where it goes (a run settles only where lr < 2/λmax).`
-    : '';
-  return `${head}: plain gradient descent diverges above it in its first steps. It bounds the start only: the curvature changes along the path.${above}${moves}`;
+  const over = sweep ? sweep.results.filter((r) => r.lr > edge) : [];
+  const kept = over.filter((r) => r.diverged_at === null);
+  const evidence = !over.length ? '' : kept.length
+    ? ` ${kept.length} of the sweep's ${over.length} rates above it still converge (up to lr ${fmt(Math.max(...kept.map((r) => r.lr)))}): the curvature changes along the path, so the bound holds at the start only.`
+    : ` Every rate the sweep ran above it diverges, as the bound says.`;
+  return `${head}: above it, the first steps of plain gradient descent overshoot and grow along the steepest direction.${evidence}${moves}`;
 }
 
 export function advise(preset, { find = null, sweep = null, tune = null, edge = NaN } = {}) {
@@ -85,7 +98,7 @@ export function advise(preset, { find = null, sweep = null, tune = null, edge = 
   }
   for (const f of sweep?.fragile ?? []) others.push({ tool: 'sweep', text: `Fragile: ${fragileText(f, sweep.objective)}.` });
   for (const f of tune?.fragile ?? []) others.push({ tool: 'tuning', text: `Fragile: ${fragileText(f, tune.objective)}.` });
-  const e = edgeText(preset, edge, pick);
+  const e = edgeText(preset, edge, sweep);
   if (e) others.push({ tool: '2/λmax', text: e });
-  return { pick, reason: pick ? reasonFor(pick, preset, { sweep, tune }) : 'Every rate the tools ran diverged.', others };
+  return { pick, reason: pick ? reasonFor(pick, preset, { sweep, tune }) + farNote(preset, sweep) : 'Every rate the tools ran diverged.', others };
 }

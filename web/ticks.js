@@ -127,3 +127,11 @@ export function thinLogTicks(scale) {
 // grey where a tick is labelled, a faint one where it is not (the 2 .. 9
 // between the labelled decades of a log axis).
 export const tickGrid = ({ tick }) => (tick?.label === '' ? 'rgba(0,0,0,0.035)' : 'rgba(0,0,0,0.1)');
+
+// The first round number at or above x, on a step of about a quarter of
+// `range` (1, 2 or 5 times a power of ten would be finer; a power of ten is
+// enough for an axis's end): niceCeil(10.4, 6) = 11.
+export function niceCeil(x, range) {
+  const step = 10 ** Math.floor(Math.log10((range || Math.abs(x) || 1) / 4));
+  return Number((Math.ceil(x / step - 1e-9) * step).toPrecision(12)); // no float noise in the label
+}

@@ -7,6 +7,7 @@
 import { OKABE_ITO } from './palette.js';
 import { el } from './dom.js';
 import { card, fmt, scatter } from './tool-chart.js';
+import { niceCeil } from './ticks.js';
 
 const NAMES = { valley: 'valley (default)', minimum: 'minimum ÷ 10', steep: 'steepest', slide: 'slide' };
 const COLOURS = { valley: OKABE_ITO.vermillion, minimum: OKABE_ITO.green, steep: OKABE_ITO.purple, slide: OKABE_ITO.orange };
@@ -45,9 +46,13 @@ export function findTool({ apply, runTool, done }) {
     const [main, rest] = [marks.filter((m) => !m.button.classList.contains('secondary')), marks.filter((m) => m.button.classList.contains('secondary'))];
     suggestions.replaceChildren(...main.map((m) => m.button), ...(rest.length ? [el('span', { className: 'hint', textContent: 'other rules:' })] : []), ...rest.map((m) => m.button));
     chart.data.datasets = [curve, ...main.map((m) => m.set), ...rest.map((m) => m.set)];
-    // a log loss axis where the curve spans more than a decade, so the useful part (the fall) is not flattened
-    const ys = data.map((d) => d.y).filter((y) => y > 0);
-    chart.options.scales.y.type = ys.length === data.length && Math.max(...ys) > 10 * Math.min(...ys) ? 'logarithmic' : 'linear';
+    // the loss axis fits the curve before its blow-up (the last point, where
+    // the test stopped, leaves through the top), log where that spans more
+    // than a decade: the useful part, the fall, is not flattened
+    const body = (r.stopped_at === null ? data : data.slice(0, -1)).map((d) => d.y);
+    const [lo, hi] = body.length ? [Math.min(...body), Math.max(...body)] : [0, 1];
+    const log = lo > 0 && hi > 10 * lo;
+    Object.assign(chart.options.scales.y, { type: log ? 'logarithmic' : 'linear', max: log ? hi * 2 : niceCeil(hi + 0.05 * (hi - lo), hi - lo) });
     chart.update('none');
     note.textContent = `The rate grew from 1e-7 by ×${fmt(r.preset.gamma)} per step` +
       (r.stopped_at === null ? '.' : `; stopped at step ${r.stopped_at}, once the loss blew up.`) +

@@ -13,6 +13,7 @@ import { fragileText } from './advice.js';
 import { OKABE_ITO } from './palette.js';
 import { el } from './dom.js';
 import { ask, card, fmt, kill, scatter, spawn } from './tool-chart.js';
+import { niceCeil } from './ticks.js';
 
 const SWEEP = { from: 1e-5, to: 10, count: 24 };
 
@@ -133,10 +134,16 @@ function drawSweep(chart, note, { results, objective, best, fragile, checks }, m
   const bad = results.filter((r) => r.diverged_at !== null);
   const key = objective === 'heldout' ? 'heldout_loss' : 'final_loss';
   const ys = results.flatMap((r) => [r.best_loss, r.diverged_at === null ? r.final_loss : NaN, r.diverged_at === null ? r.heldout_loss : NaN])
-    .filter((y) => Number.isFinite(y) && y > 0);
-  const top = Math.max(...ys, 1e-12) * 100; // the crosses, above every loss
-  chart.options.scales.y.max = top;
-  const at = (rows, k, tip) => rows.filter((r) => r[k] > 0).map((r) => ({ x: r.lr, y: r[k], preset: r.preset, tip: tip?.(r) }));
+    .filter((y) => Number.isFinite(y));
+  // a log loss axis, unless a loss is not above 0 (a surface whose minimum
+  // is below 0: wells, saddle), which only a linear one can show
+  const log = ys.every((y) => y > 0);
+  const [lo, hi] = ys.length ? [Math.min(...ys), Math.max(...ys)] : [1e-12, 1];
+  const top = log ? Math.max(hi, 1e-12) * 100 : hi + 0.15 * (hi - lo || 1); // the crosses, above every loss
+  // (a linear axis ends at the first round number above the crosses)
+  Object.assign(chart.options.scales.y, { type: log ? 'logarithmic' : 'linear', max: log ? top : niceCeil(top, hi - lo) });
+  const shown = (y) => Number.isFinite(y) && (!log || y > 0);
+  const at = (rows, k, tip) => rows.filter((r) => shown(r[k])).map((r) => ({ x: r.lr, y: r[k], preset: r.preset, tip: tip?.(r) }));
   const series = (label, data, colour, extra = {}) => ({ label, data, borderColor: colour, backgroundColor: colour, ...extra });
   chart.data.datasets = [
     series('final loss', at(ok, 'final_loss'), OKABE_ITO.blue, { showLine: true, pointRadius: 4 }),

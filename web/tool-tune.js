@@ -47,18 +47,22 @@ export function tuneTool({ apply, runTool, done }) {
 
   let tuned = null, lastTune = null, sliceCharts = [];
   function draw(r, base) {
+    // log loss axes, unless a loss is not above 0 (wells, saddle)
+    const log = r.history.every((h) => !Number.isFinite(h.loss) || h.loss > 0);
+    const shown = (y) => Number.isFinite(y) && (!log || y > 0);
     tuned = r.best;
     lastTune = { ...r, base };
     tuneCard.hidden = false;
     chart.data.datasets = [
-      { label: 'trial loss', data: r.history.map((h, i) => ({ x: i + 1, y: h.loss, tip: `trial ${h.trial}, lr ${fmt(h.settings.lr)}, ${h.budget} steps: ${fmt(h.loss)}` })).filter((d) => Number.isFinite(d.y) && d.y > 0), borderColor: '#888', backgroundColor: '#8884', pointRadius: 3 },
-      { label: 'best so far', data: r.history.map((h, i) => ({ x: i + 1, y: h.best_so_far })).filter((d) => d.y !== null && d.y > 0), showLine: true, stepped: true, pointRadius: 3, borderColor: OKABE_ITO.vermillion, borderWidth: 2 },
+      { label: 'trial loss', data: r.history.map((h, i) => ({ x: i + 1, y: h.loss, tip: `trial ${h.trial}, lr ${fmt(h.settings.lr)}, ${h.budget} steps: ${fmt(h.loss)}` })).filter((d) => shown(d.y)), borderColor: '#888', backgroundColor: '#8884', pointRadius: 3 },
+      { label: 'best so far', data: r.history.map((h, i) => ({ x: i + 1, y: h.best_so_far })).filter((d) => d.y !== null && shown(d.y)), showLine: true, stepped: true, pointRadius: 3, borderColor: OKABE_ITO.vermillion, borderWidth: 2 },
     ];
+    Object.assign(chart.options.scales.y, { type: log ? 'logarithmic' : 'linear' });
     chart.options.scales.y.title.text = r.objective === 'heldout' ? 'held-out loss' : 'final loss';
     chart.update('none');
     for (const c of sliceCharts) c.destroy();
     slices.replaceChildren();
-    sliceCharts = r.searched.map((k) => slice(slices, r, k));
+    sliceCharts = r.searched.map((k) => slice(slices, r, k, shown, log));
     sliceCard.hidden = false;
     applyBest.hidden = !tuned;
     if (tuned) applyBest.textContent = `Apply best: ${Object.entries(tuned.settings).map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : v}`).join(', ')}`;
@@ -77,15 +81,15 @@ export function tuneTool({ apply, runTool, done }) {
 // One panel of the slice plot, appended to `into`: x the setting k (log for
 // lr, the schedule's names for sched), y each evaluation's loss (log); the
 // full-length evaluations darker (a halving rung's loss is on fewer steps).
-function slice(into, r, k) {
-  const rows = r.history.filter((h) => Number.isFinite(h.loss) && h.loss > 0);
+function slice(into, r, k, shown, log) {
+  const rows = r.history.filter((h) => shown(h.loss));
   const maxBudget = Math.max(1, ...r.history.map((h) => h.budget));
   const canvas = el('canvas', { role: 'img', ariaLabel: `Loss of each evaluation against ${k}` });
   const panel = el('div', { className: 'slice-panel', id: `slice-${k}` }, el('div', { className: 'slice-box' }, canvas));
   panel.dataset.setting = k;
   into.append(panel);
   const names = k === 'sched' ? ENUMS.sched : null;
-  const chart = scatter(canvas, { xTitle: k, yTitle: 'loss', xLog: k === 'lr' });
+  const chart = scatter(canvas, { xTitle: k, yTitle: 'loss', xLog: k === 'lr', yLog: log });
   chart.options.plugins.legend.display = false;
   sliceAxis(chart.options.scales.x, k, rows.map((h) => h.settings[k]), names);
   const full = (h) => h.budget === maxBudget;
