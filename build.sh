@@ -2,7 +2,8 @@
 # build.sh - sets up what a fresh clone lacks, then builds everything.
 #   bash build.sh        npm packages, Emscripten, the WASM core (SIMD and
 #                        scalar), native test binaries, vendored page assets
-#   bash build.sh test   the same, Chromium for the browser tests, and clang
+#   bash build.sh test   the same, Chromium, Firefox ESR, WebKitGTK's
+#                        WebDriver and Xvfb for the browser tests, and clang
 #                        for the native tests under the sanitizers and the
 #                        fuzzer (make sanitize)
 #   bash build.sh dist [DIR]   the same as bash build.sh, then DIR (default
@@ -40,6 +41,11 @@ need_package emcc emscripten "it builds the core"
 goals=(all)
 if [ "${1:-}" = test ]; then
   need_package chromium chromium "the browser tests drive it"
+  # the other engines (tests/browser-engines.test.mjs): Gecko, and WebKit
+  # with its MiniBrowser on an Xvfb display
+  need_package firefox-esr firefox-esr "the browser tests drive Gecko with it"
+  need_package WebKitWebDriver webkit2gtk-driver "the browser tests drive WebKit with it"
+  need_package Xvfb xvfb "WebKit's MiniBrowser runs on its display"
   # clang and its runtimes for libFuzzer and the sanitizers (a package of
   # their own, libclang-rt-N-dev): the sanitized native tests and the fuzzer
   need_package clang clang "the sanitized tests and the fuzzer build with it"
