@@ -51,12 +51,22 @@ const recordErrors = () => {
 
 for (const engine of ENGINES) {
   describe(`the page in ${engine.name}`, { timeout: 300000 }, () => {
-    let browser, server;
+    let browser, server, failed = null;
+    // An engine that does not start fails each test with the reason (which
+    // names the Debian package), rather than cancelling them.
     before(async () => {
       server = await serve({ routes: { '/blank.html': BLANK } });
-      browser = await engine.launch();
-      console.log(`${browser.name} ${browser.version}`);
+      try {
+        browser = await engine.launch();
+        console.log(`${browser.name} ${browser.version}`);
+      } catch (e) {
+        failed = e;
+      }
     });
+    const newPage = () => {
+      if (failed) throw new Error(`${engine.name} did not start: ${failed.message}`);
+      return browser.newPage();
+    };
     after(async () => {
       await browser?.close();
       await server?.close();
@@ -64,7 +74,7 @@ for (const engine of ENGINES) {
 
     // A blank page on the server's origin imports the very modules the page uses.
     it(`every pinned preset reproduces its run (${TABLE.length} presets), SIMD and scalar builds`, async () => {
-      const page = await browser.newPage();
+      const page = await newPage();
       await page.goto(`${server.url}blank.html`);
       const runs = await page.evaluate(async (list) => {
         const { loadCore } = await import('/web/core.js');
@@ -84,7 +94,7 @@ for (const engine of ENGINES) {
     });
 
     it('a surface run shows its fingerprint; a data run finishes in a Web Worker with its own', async () => {
-      const page = await browser.newPage();
+      const page = await newPage();
       await page.goto(`${server.url}index.html#${SURFACE}`);
       await page.waitFor(showsFingerprint, fingerprintOf(SURFACE), { what: `fingerprint ${fingerprintOf(SURFACE)}`, show: shown });
       assert.equal((await page.evaluate(shown)).notices, '');
@@ -121,7 +131,7 @@ for (const engine of ENGINES) {
     });
 
     it('a share link round trip: a link opens its run, an edit rewrites the link, the new link reproduces it', async () => {
-      const page = await browser.newPage();
+      const page = await newPage();
       // keys out of order: the page writes the canonical link
       const scrambled = 'steps=300&sched=cosine&lr=0.02&opt=adam&v=1';
       await page.goto(`${server.url}index.html#${scrambled}`);
@@ -141,7 +151,7 @@ for (const engine of ENGINES) {
       assert.equal((await page.evaluate(shown)).hash, `#${canonical(edited)}`);
       await page.close();
       // the link, opened afresh
-      const again = await browser.newPage();
+      const again = await newPage();
       await again.goto(link);
       await again.waitFor(showsFingerprint, fingerprintOf(edited), { what: `fingerprint ${fingerprintOf(edited)} from the link`, show: shown });
       const seen = await again.evaluate(shown);
@@ -161,7 +171,7 @@ for (const engine of ENGINES) {
         'data: e.data, fromFrame: e.source === document.querySelector("iframe").contentWindow }));</script>' +
         `<h1>Week 3</h1>${frameHTML}` } });
       try {
-        const page = await browser.newPage();
+        const page = await newPage();
         await page.goto(`${course.url}week3.html`);
         await page.inFrame('iframe', () => true); // the frame has loaded
         const fp = fingerprintOf(SURFACE);

@@ -146,8 +146,7 @@ async function startXvfb() {
 
 async function startDriver(display) {
   const port = await freePort();
-  // WebKit's bubblewrap sandbox cannot start as root in a container.
-  const env = { ...process.env, DISPLAY: display, WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1' };
+  const env = { ...process.env, DISPLAY: display };
   const proc = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '', exited = null;
   proc.stderr.on('data', (d) => { err += d; });
@@ -169,7 +168,8 @@ export async function launchWebKit() {
   if (!binary) throw missing('/usr/lib/*/webkit2gtk-4.*/MiniBrowser', 'webkit2gtk-driver');
   if (!existsSync(XVFB)) throw missing(XVFB, 'xvfb');
   const stops = [];
-  const stopAll = () => { for (const stop of stops.reverse()) stop(); };
+  const stopAll = () => { while (stops.length) stops.pop()(); };
+  process.once('exit', stopAll); // the driver and Xvfb never outlive the tests
   let driver;
   try {
     const xvfb = await startXvfb();
