@@ -6,7 +6,7 @@
 // fingerprint, a share link reproduces its run, and an embedded page posts
 // its height to a course page whose web/embed.js sizes its iframe. An
 // engine that cannot start fails its tests, naming the Debian package.
-// About 25 s, a third of it starting Firefox.
+// 25 to 45 s on two cores, 10 s of it starting Firefox.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
