@@ -21,7 +21,7 @@ NATIVE_FLAGS := $(CFLAGS_COMMON) -O2 -g
 
 BUNDLES := web/gen/app.js web/gen/worker.js
 
-all: web/gen/lrp-core.mjs web/gen/lrp-core-scalar.mjs build/native/test_core $(BUNDLES)
+all: web/gen/lrp-core.mjs web/gen/lrp-core-scalar.mjs build/native/test_core $(BUNDLES) sw.js
 
 build/wasm/simd/%.o: core/%.c $(CORE_HDR)
 	@mkdir -p $(@D)
@@ -102,3 +102,10 @@ web/gen/app.js: web/app.js web/*.js web/gen/lrp-core.mjs package-lock.json
 
 web/gen/worker.js: web/worker.js web/*.js web/gen/lrp-core.mjs package-lock.json
 	$(ESBUILD) $< --outfile=$@
+
+# The service worker, beside index.html (a worker's scope is its folder and
+# below), with this release's VERSION: a hash of itself and the files it
+# keeps, so that a new release replaces their cache (web/sw.js).
+SITE := index.html web/style.css web/embed.js $(BUNDLES)
+sw.js: web/sw.js $(SITE)
+	sed "s/__VERSION__/$$(cat $< $(SITE) | sha256sum | cut -c1-16)/" $< > $@

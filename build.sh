@@ -58,7 +58,8 @@ fi
 make -s -j2 "${goals[@]}"
 
 # The static site: the page, its style, its two bundles (each with the core
-# inside; the page's with Chart.js), and embed.js for course pages. Nothing else is fetched.
+# inside; the page's with Chart.js), embed.js for course pages, and the
+# service worker that keeps them offline (sw.js). Nothing else is fetched.
 if [ "${1:-}" = dist ]; then
   out="${2:-dist}"
   rm -rf "$out"
@@ -66,5 +67,6 @@ if [ "${1:-}" = dist ]; then
   cp index.html "$out/"
   cp web/style.css web/embed.js "$out/web/"
   cp web/gen/app.js web/gen/worker.js "$out/web/gen/"
+  cp sw.js "$out/"
   say "wrote $out/: $(find "$out" -type f | wc -l) files, $(du -sk "$out" | cut -f1) KB; serve it from any static host, or open $out/index.html"
 fi

@@ -23,6 +23,7 @@ import { LessonPanel } from './lesson-panel.js';
 import { wireShare } from './share-panel.js';
 import { Status } from './status.js';
 import { runNotes } from './run-notes.js';
+import { keepOffline } from './offline.js';
 
 const $ = (id) => document.getElementById(id);
 const isSurface = (p) => SURFACES.includes(p.problem);
@@ -287,6 +288,7 @@ async function main() {
   // a tool's result is a preset's link: loading it shows that very run
   updateTools = buildToolsPanel($('tools'), { apply: (text) => show(parse(text)) });
   updateTools(state.preset, state.run && isSurface(state.preset) ? state.run : null);
+  keepOffline();
   window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });
 }
 
