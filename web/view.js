@@ -121,12 +121,13 @@ const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').rep
 export const embedURL = ({ page, canonical, view, pins = '' }) => `${page}#${canonical}${viewToHash(view)}${pins}`;
 
 // The iframe's height without embed.js (course platforms often strip
-// scripts): the content's height where it is tallest, in a frame 360 px
-// wide (everything in one column; up to 1100 px it stays one column and
-// only a little shorter), with room for a caption or summary on more
-// lines. pins: how many runs are pinned. Measured in Chromium:
-// tests/browser-embed.test.mjs checks that the content fits.
-const PX = { figure: 1190, slack: 40, data: 270, pins: 50, pin: 25, lrBar: 60, group: 36, row: 32 };
+// scripts): the content's height where it is tallest, a frame about 420 px
+// wide (one column, the plots at their full size; up to 1100 px it stays
+// one column and a little shorter, narrower plots are smaller), with room
+// for a caption or summary on more lines. pins: how many runs are pinned.
+// tests/browser-embed.test.mjs checks in Chromium that the content fits at
+// every width from 360 px.
+const PX = { figure: 1220, slack: 40, data: 330, pins: 50, pin: 25, lrBar: 60, group: 36, row: 32 };
 export function frameHeight({ preset, view, pins = 0 }) {
   let h = PX.figure + PX.slack + (SURFACES.includes(preset.problem) ? 0 : PX.data) + (pins ? PX.pins + PX.pin * pins : 0);
   if (view.embed !== 'live') return h;
