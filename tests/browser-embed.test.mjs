@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { launch, newPage, serve } from './lib/browser.mjs';
 import { loadCore } from '../web/core.js';
 import { canonicalize, parse } from '../web/preset.js';
-import { caption, HEIGHT_MESSAGE, snippet } from '../web/view.js';
+import { caption, frameHeight, HEIGHT_MESSAGE, parseView, snippet } from '../web/view.js';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
 const REPO = new URL('..', import.meta.url).pathname;
@@ -114,6 +114,122 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     await ctx.close();
   });
 
+  it('embed=figure is read-only: clicks, drags and keys change neither the run, the caption, the link nor the pictures', async () => {
+    const { ctx, page, problems } = await context(browser, { width: 760, height: 900 });
+    await page.goto(`${server.url}#${DATA}&embed=figure`);
+    await waitFingerprint(page, fingerprintOf(DATA));
+    await page.waitForTimeout(400); // the refined contours and the model's map
+    // the pictures as pixels: a legend click that hid a curve would show
+    const seen = () => page.evaluate(() => ({
+      fingerprint: document.getElementById('fingerprint').textContent,
+      caption: document.getElementById('caption').textContent,
+      hash: location.hash,
+      pictures: ['loss-chart', 'path-plot', 'model-plot'].map((id) => document.getElementById(id).toDataURL()),
+    }));
+    const before = await seen();
+    for (const id of ['#path-plot', '#model-plot', '#loss-chart']) {
+      const b = await page.locator(id).boundingBox();
+      const at = (fx, fy) => [b.x + fx * b.width, b.y + fy * b.height];
+      // the top rows, where the loss chart's legend is, and the middle
+      for (const fy of [0.02, 0.04, 0.06, 0.5]) for (let fx = 0.2; fx <= 0.8; fx += 0.05) await page.mouse.click(...at(fx, fy));
+      await page.mouse.move(...at(0.2, 0.3));
+      await page.mouse.down();
+      await page.mouse.move(...at(0.8, 0.7), { steps: 8 });
+      await page.mouse.up();
+      await page.mouse.dblclick(...at(0.4, 0.6));
+      await page.mouse.wheel(0, 200);
+    }
+    await page.click('#caption');
+    for (const key of ['Enter', 'Escape', 'Delete', 'Backspace', 'PageDown', 'r', 'l', 'p', '+', '-', '0', 'Control+z']) await page.keyboard.press(key);
+    await page.mouse.move(1, 1); // no tooltip left on a chart
+    await page.waitForTimeout(300);
+    assert.deepEqual(await seen(), before);
+    // the only controls a key can reach are the playback's (and the link out)
+    const reached = [];
+    for (let k = 0; k < 10; k++) {
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => (document.activeElement.closest('#playback') ? 'playback' : document.activeElement.id || document.activeElement.tagName)));
+    }
+    assert.deepEqual([...new Set(reached)].filter((r) => !['playback', 'open-full', 'BODY'].includes(r)), []);
+    // the playback moves the step shown, never the run
+    await page.click('#caption');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => /&t=\d+/.test(location.hash));
+    const after = await seen();
+    assert.equal(after.hash.replace(/&t=\d+/, ''), before.hash);
+    assert.equal(after.fingerprint, before.fingerprint);
+    assert.equal(after.caption, before.caption);
+    assert.equal(await page.isVisible('#embed-reset'), false);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  it('a live embed whose run a student changed offers Reset, back to the teacher\'s run: the same fingerprint and link', async () => {
+    const { ctx, page, problems } = await context(browser, { width: 760, height: 900 });
+    // as a teacher may write it: not in the canonical order, opened at step 40
+    await page.goto(`${server.url}#steps=300&sched=cosine&lr=0.01&opt=adam&v=1&embed=1&ui=lr,sched&t=40`);
+    await waitFingerprint(page, fingerprintOf(SURFACE));
+    const teacher = { hash: await page.evaluate(() => location.hash), caption: await page.textContent('#caption') };
+    assert.equal(teacher.hash, `#${canonicalize(parse(SURFACE).preset)}&embed=1&ui=lr,sched&t=40`);
+    assert.equal(await page.isVisible('#embed-reset'), false);
+    // a student edits the rate, then starts from elsewhere on the plot
+    await page.fill('#key-lr', '0.05');
+    await page.press('#key-lr', 'Enter');
+    await waitFingerprint(page, fingerprintOf(SURFACE.replace('lr=0.01', 'lr=0.05')));
+    assert.ok(await page.isVisible('#embed-reset'));
+    const box = await page.locator('#path-plot').boundingBox();
+    await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.4);
+    await page.waitForFunction((fp) => document.getElementById('fingerprint').textContent !== fp, fingerprintOf(SURFACE.replace('lr=0.01', 'lr=0.05')));
+    assert.match(await page.evaluate(() => location.hash), /&x0=.*&y0=/);
+    assert.ok(await page.isVisible('#embed-reset'));
+    await page.click('#embed-reset');
+    await waitFingerprint(page, fingerprintOf(SURFACE));
+    assert.equal(await page.evaluate(() => location.hash), teacher.hash);
+    assert.equal(await page.textContent('#caption'), teacher.caption);
+    assert.equal(await page.inputValue('#key-lr'), '0.01');
+    assert.equal(await page.inputValue('#scrubber'), '40');
+    assert.equal(await page.isVisible('#embed-reset'), false);
+    // a rate edited and put back is the teacher's run again: no Reset
+    await page.fill('#key-lr', '0.02');
+    await page.press('#key-lr', 'Enter');
+    await page.waitForSelector('#embed-reset', { state: 'visible' });
+    await page.fill('#key-lr', '0.01');
+    await page.press('#key-lr', 'Enter');
+    await page.waitForSelector('#embed-reset', { state: 'hidden' });
+    await page.screenshot({ path: `${ARTIFACTS}embed-reset.png` });
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  it('without embed.js the snippet\'s height holds the content at every frame width from 360 px: no inner scroll', async () => {
+    const pin = (text) => `&pin=${encodeURIComponent(canonicalize(parse(text).preset))}`;
+    const cases = [
+      [SURFACE, 'embed=1&ui=opt,lr,sched', 0],
+      [DATA, 'embed=1&ui=lr,opt,b1,b2', 0],
+      [DATA, 'embed=figure', 0],
+      [SURFACE, 'embed=figure', 2],
+    ];
+    for (const [text, viewKeys, pins] of cases) {
+      const height = frameHeight({ preset: parse(text).preset, view: parseView(viewKeys), pins });
+      const pinned = pins ? pin(SURFACE.replace('lr=0.01', 'lr=0.001')) + pin(SURFACE.replace('lr=0.01', 'lr=0.1')) : '';
+      const { ctx, page, problems } = await context(browser, { width: 360, height: 700 });
+      await page.goto(`${server.url}#${text}&${viewKeys}${pinned}`);
+      await waitFingerprint(page, fingerprintOf(text));
+      let tallest = 0;
+      for (const width of [360, 420, 480, 560, 640, 720, 800, 960, 1100, 1280]) {
+        await page.setViewportSize({ width, height: 700 });
+        await page.waitForTimeout(120);
+        const content = await page.evaluate(() => Math.max(Math.ceil(document.body.getBoundingClientRect().height), document.documentElement.scrollHeight));
+        assert.ok(content <= height, `${text}&${viewKeys} (${pins} pins) at ${width} px: content ${content} > snippet ${height}`);
+        tallest = Math.max(tallest, content);
+      }
+      // and not far too tall where the content is tallest
+      assert.ok(tallest >= height - 150, `${text}&${viewKeys}: content at most ${tallest}, snippet ${height}`);
+      assert.deepEqual(problems, []);
+      await ctx.close();
+    }
+  });
+
   it('fits a 360 px wide frame, controls and charts one under another', async () => {
     const { ctx, page, problems } = await context(browser, { width: 360, height: 640 });
     await page.goto(`${server.url}#${DATA}&embed=1&ui=lr,opt,b1,b2`);
@@ -163,7 +279,11 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     const figure = await page.inputValue('#embed-snippet');
     assert.match(figure, /&amp;embed=figure" /);
     assert.doesNotMatch(figure, /ui=/);
-    assert.match(figure, / height="620" /);
+    assert.match(figure, new RegExp(` height="${frameHeight({ preset: parse(DATA).preset, view: { embed: 'figure', ui: [] } })}" `));
+    assert.match(text, new RegExp(` height="${frameHeight({ preset: parse(DATA).preset, view: parseView('embed=1&ui=opt,lr,sched') })}" `));
+    // served from 127.0.0.1: the snippet would point students at their own computers
+    assert.ok(await page.isVisible('#embed-warning'));
+    assert.match(await page.textContent('#embed-warning'), /^This page is opened from 127\.0\.0\.1, .*would not work for your students\. Publish .*GitHub Pages/);
     assert.match(await page.getAttribute('#embed-preview', 'href'), /&embed=figure$/);
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(problems, []);

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { canonicalize, ENUMS, parse } from '../web/preset.js';
-import { caption, embedURL, parseView, snippet, UI_KEYS, viewToHash } from '../web/view.js';
+import { caption, embedURL, frameHeight, localAddress, parseView, snippet, UI_KEYS, viewToHash } from '../web/view.js';
 
 const preset = (text) => parse(text, { strict: true }).preset;
 
@@ -108,5 +108,41 @@ describe('snippet', () => {
     assert.match(html, / height="600" /);
     assert.match(html, / sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" data-lr-playground><\/iframe>\n/);
     assert.match(html, /<script src="https:\/\/example\.org\/lr\/web\/embed\.js" defer><\/script>$/);
+  });
+
+  it('is as tall as the view needs: controls, a data problem and pins add room; controls that do not apply add none', () => {
+    const h = (text, view, pins = 0) => frameHeight({ preset: preset(text), view, pins });
+    const figure = { embed: 'figure', ui: [] };
+    const live = (...ui) => ({ embed: 'live', ui });
+    const base = h('v=1&opt=adam', figure);
+    assert.ok(base >= 1200 && base <= 1300, String(base));
+    // a figure has no controls, whatever its ui
+    assert.equal(h('v=1&opt=adam', { embed: 'figure', ui: ['lr', 'opt'] }), base);
+    assert.ok(h('v=1&opt=adam', live('lr')) > base);
+    assert.ok(h('v=1&opt=adam', live('opt', 'lr')) > h('v=1&opt=adam', live('lr')));
+    // b1 joins the optimizer's box: a row, not a box
+    const row = h('v=1&opt=adam', live('opt', 'lr', 'b1')) - h('v=1&opt=adam', live('opt', 'lr'));
+    const box = h('v=1&opt=adam', live('opt', 'lr', 'sched')) - h('v=1&opt=adam', live('opt', 'lr'));
+    assert.ok(row > 0 && box > row, `${row} ${box}`);
+    // SGD has no b1
+    assert.equal(h('v=1&opt=sgd', live('opt', 'lr', 'b1')), h('v=1&opt=sgd', live('opt', 'lr')));
+    assert.ok(h('v=1&problem=mlp', figure) > base);
+    assert.ok(h('v=1&opt=adam', figure, 2) > h('v=1&opt=adam', figure, 1));
+    assert.ok(h('v=1&opt=adam', figure, 1) > base);
+  });
+});
+
+describe('the Embed dialog on a local address', () => {
+  it('warns on file:// and on loopback hosts, where a snippet would not work for students', () => {
+    for (const href of ['file:///home/me/lr/index.html#v=1', 'http://localhost:8000/', 'http://LOCALHOST/', 'http://127.0.0.1:39871/index.html',
+      'http://127.1.2.3/', 'http://[::1]:8080/', 'http://app.localhost/', 'http://0.0.0.0:5000/']) {
+      assert.ok(localAddress(href), href);
+    }
+    assert.match(localAddress('file:///x/index.html'), /file:\/\//);
+    assert.match(localAddress('http://127.0.0.1:3000/'), /^127\.0\.0\.1, /);
+    for (const href of ['https://teacher.github.io/lr/index.html', 'https://courses.example.edu/lr/', 'http://192.168.1.20/', 'http://10.0.0.1/',
+      'http://127.0.0.1.example.com/', 'http://localhost.example.com/', 'https://[2001:db8::1]/']) {
+      assert.equal(localAddress(href), null, href);
+    }
   });
 });

@@ -11,7 +11,7 @@ import { Runner, Stopped } from './runner.js';
 import { pinsToHash } from './compare.js';
 import { LESSONS, lessonHash } from './lessons.js';
 import { buildToolsPanel } from './tools-panel.js';
-import { caption, parseView } from './view.js';
+import { parseView } from './view.js';
 import { buildEmbedDialog } from './embed-dialog.js';
 import { Link, readLink, reportHeight, setLayout } from './link.js';
 import { PinsPanel } from './pins-panel.js';
@@ -50,7 +50,7 @@ function show({ preset, issues }, { keepFocused = false, write = true, soon = fa
   state.preset = preset;
   state.canonical = canonicalize(preset);
   status.notices(issues);
-  if (state.view.embed) $('caption').textContent = caption(preset);
+  if (state.view.embed) link.caption(preset);
   updateControls(preset, { keepFocused, only: state.view.embed === 'live' ? state.view.ui : null });
   state.quick = quick;
   if (write && soon) link.writeSoon();
@@ -65,6 +65,7 @@ const showLegend = () => pins.render(state.preset, state.run);
 // A control edit: the current preset with `changes` applied, re-parsed. A
 // commit of what already runs (the end of a drag) only refines.
 function change(changes, { commit }) {
+  if (state.view.embed === 'figure') return; // a figure is read-only
   const parsed = parse({ ...toJSON(state.preset), ...changes });
   if (!commit && parsed.issues.length) return; // half-typed: wait for the commit
   if (commit && !parsed.issues.length && canonicalize(parsed.preset) === state.canonical) {
@@ -254,6 +255,7 @@ function wire() {
   $('log-scale').addEventListener('change', drawCharts);
   $('stop').addEventListener('click', () => runner().stop());
   $('reset').addEventListener('click', () => openLesson(LESSONS[0]));
+  $('embed-reset').addEventListener('click', () => link.reset(fromHash));
   addEventListener('hashchange', fromHash);
   let pending = 0;
   new ResizeObserver(() => {
@@ -268,7 +270,7 @@ async function main() {
   // the step shown goes into the link, but not while it plays
   link = new Link(() => ({ canonical: state.canonical, view: playback.playing ? { ...state.view, t: null } : state.view, pins: pins.list }));
   updateControls = buildControls($('controls'), $('lr-bar'), (key, raw, opts) => change({ [key]: raw }, opts));
-  curves = new CurvesPanel();
+  curves = new CurvesPanel({ readOnly: () => state.view.embed === 'figure' });
   const startAt = (x0, y0) => change({ x0: String(x0), y0: String(y0) }, { commit: true });
   pathPanel = new PathPanel({ core, onStart: () => (state.view.embed === 'figure' ? null : startAt) });
   modelPanel = new ModelPanel();

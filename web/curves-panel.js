@@ -10,8 +10,13 @@ const $ = (id) => document.getElementById(id);
 const flat = (lr) => lr.every((v) => v === lr[0]);
 
 export class CurvesPanel {
-  constructor() {
+  // readOnly() → true in a figure: a click on the legend hides no curve.
+  constructor({ readOnly }) {
     this.loss = new LossChart($('loss-chart'));
+    const legend = this.loss.chart.options.plugins.legend, toggle = legend.onClick;
+    legend.onClick = function (...args) {
+      if (!readOnly()) toggle.apply(this, args);
+    };
     this.lrChart = null; // made when a rate first changes over a run
   }
 

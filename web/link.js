@@ -1,10 +1,10 @@
 // link.js - the page's address: the canonical preset, the view keys
 // (web/view.js: embed, ui, lesson, t) and the pins (web/compare.js), written
 // into the hash after every change, so the address bar always reproduces
-// the screen; the share field; the embedded view's layout and its height
-// message to the parent page.
-import { parse } from './preset.js';
-import { HEIGHT_MESSAGE, parseView, viewToHash } from './view.js';
+// the screen; the share field; the embedded view's layout, its caption and
+// Reset, and its height message to the parent page.
+import { canonicalize, parse } from './preset.js';
+import { caption, HEIGHT_MESSAGE, parseView, viewToHash } from './view.js';
 import { pinsToHash, readPins } from './compare.js';
 import { LESSONS, lessonHash } from './lessons.js';
 
@@ -17,6 +17,7 @@ export class Link {
     this.state = state;
     this.pending = false;
     this.known = null; // the address as this page last wrote or read it
+    this.opened = null; // { hash, canonical } of the address last read: an embed's teacher's run
   }
 
   get hash() {
@@ -55,8 +56,28 @@ export class Link {
   // this page refuses, which stays.
   keep() {
     this.known = location.hash;
+    if (this.opened?.hash !== location.hash) this.opened = { hash: location.hash, canonical: canonicalize(readLink(location.hash).preset) };
     $('share-url').value = location.href;
     this.setFullLink();
+  }
+
+  // An embed's caption, and its Reset while the run on screen is not the
+  // one its link opened with (a student changed the teacher's run).
+  caption(preset) {
+    const { canonical, view } = this.state();
+    $('caption').textContent = caption(preset);
+    $('embed-reset').hidden = view.embed !== 'live' || canonical === this.opened?.canonical;
+  }
+
+  // Back to the address the embed opened with; read() then shows it (the
+  // same run, view and pins, and then the same hash).
+  reset(read) {
+    try {
+      history.replaceState(null, '', this.opened.hash);
+    } catch {
+      // the address could not be rewritten before either: it is the one opened
+    }
+    read();
   }
 
   // The embedded view's "Open in lr-playground": the same run and pins.

@@ -9,7 +9,7 @@
 //   t=120          the step the playback shows (at most the run's last)
 // Pure: no DOM, so Node tests it; nothing here builds HTML except snippet(),
 // which escapes every attribute it writes.
-import { decode, KEYS, show, SURFACES } from './preset.js';
+import { decode, describeKey, KEYS, show, SURFACES } from './preset.js';
 import { lessonById } from './lessons.js';
 
 const MODES = Object.freeze({ 1: 'live', figure: 'figure' });
@@ -119,6 +119,33 @@ const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').rep
 // page: the playground's address without a hash.
 // pins: the hash's pinned runs (web/compare.js pinsToHash), kept in the view.
 export const embedURL = ({ page, canonical, view, pins = '' }) => `${page}#${canonical}${viewToHash(view)}${pins}`;
+
+// The iframe's height without embed.js (course platforms often strip
+// scripts): the content's height where it is tallest, a frame about 420 px
+// wide (one column, the plots at their full size; up to 1100 px it stays
+// one column and a little shorter, narrower plots are smaller), with room
+// for a caption or summary on more lines. pins: how many runs are pinned.
+// tests/browser-embed.test.mjs checks in Chromium that the content fits at
+// every width from 360 px.
+const PX = { figure: 1220, slack: 40, data: 330, pins: 50, pin: 25, lrBar: 60, group: 36, row: 32 };
+export function frameHeight({ preset, view, pins = 0 }) {
+  let h = PX.figure + PX.slack + (SURFACES.includes(preset.problem) ? 0 : PX.data) + (pins ? PX.pins + PX.pin * pins : 0);
+  if (view.embed !== 'live') return h;
+  const rows = view.ui.filter((k) => k !== 'lr' && describeKey(k).applies(preset));
+  if (view.ui.includes('lr')) h += PX.lrBar;
+  return h + PX.row * rows.length + PX.group * new Set(rows.map((k) => describeKey(k).group)).size;
+}
+
+// Why a snippet of the page at href would not work for students, or null:
+// a file:// page or one on a loopback host is on this computer only.
+export function localAddress(href) {
+  const url = new URL(href);
+  if (url.protocol === 'file:') return 'a file on this computer (file://)';
+  const host = url.hostname;
+  const loopback = host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || host === '0.0.0.0' ||
+    /^127\.\d+\.\d+\.\d+$/.test(host);
+  return loopback ? `${host}, a host only this computer reaches` : null;
+}
 
 export function snippet({ page, canonical, view, pins = '', height, title }) {
   const src = embedURL({ page, canonical, view, pins });
