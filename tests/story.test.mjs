@@ -32,6 +32,11 @@ describe('story', () => {
       ['v=1&lr=0.001', 'slow'], ['v=1&problem=quadratic&lr=0.05', null], ['v=1&problem=himmelblau&lr=0.01', null], ['v=1&problem=quadratic&lr=0.25', null]]) {
       assert.equal(standing(run(hash), min(hash)), where, hash);
     }
+    // a loss that rose without diverging yet (the issue: "rose ..., and is still falling")
+    const rose = run('v=1&problem=quadratic&lr=0.21&steps=60');
+    assert.equal(rose.diverged_at, null);
+    assert.equal(standing(rose, 0), null);
+    assert.match(summarize(rose, 0), /^The loss rose from 28 to [\d.e]+ in 60 steps\.$/);
     assert.match(summarize(run('v=1&problem=saddle&lr=0.1'), -0.25), /then stopped moving, above this surface's lowest loss \(-0\.25\): stuck where the gradient is zero/);
     // the lowest losses are the surfaces' own
     for (const [problem, x, y] of [['saddle', 0, 1], ['wells', -1.0356, 0], ['rosenbrock', 1, 1], ['quadratic', 0, 0], ['beale', 3, 0.5], ['himmelblau', 3, 2]]) {

@@ -22,7 +22,8 @@ export function standing(run, min) {
   const loss = run.loss, n = loss.length - 1;
   if (min === undefined || run.diverged_at !== null || n < 10) return null;
   const first = loss[0], last = loss[n], gap = last - min;
-  if (!(gap > 0.05 * (first - min))) return null;
+  // a loss that rose is neither on its way down nor stuck
+  if (!(gap > 0.05 * (first - min)) || !(last < first)) return null;
   const recent = Math.abs(loss[Math.floor(0.9 * n)] - last);
   return recent <= 1e-3 * Math.max(first - last, 1e-12) ? 'stuck' : 'slow';
 }
