@@ -4,6 +4,7 @@
 // said in a line instead of drawn as a flat chart.
 import { LossChart, LrChart } from './charts.js';
 import { short } from './ticks.js';
+import { lossAlt, rateAlt } from './story.js';
 import { setHidden, setText } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
@@ -28,6 +29,7 @@ export class CurvesPanel {
   // re-laid out: that costs a frame) until the next draw.
   clear() {
     for (const c of [this.loss, this.lrChart]) c?.clear();
+    $('loss-chart').setAttribute('aria-label', 'Loss per step: no run yet');
   }
 
   // run: the current (maybe partial) run; pins: PinsPanel; notes: { loss,
@@ -37,7 +39,10 @@ export class CurvesPanel {
     const log = $('log-scale').checked;
     const diverged = run.diverged_at !== null && run.diverged_at !== undefined;
     this.loss.t = t;
-    const scale = this.loss.update(run, { log, span, label: pins.currentLabel(preset, 'training loss'), pins: pins.series(preset, (r) => r.loss), notes: notes.loss, diverged });
+    const others = pins.series(preset, (r) => r.loss);
+    const scale = this.loss.update(run, { log, span, label: pins.currentLabel(preset, 'training loss'), pins: others, notes: notes.loss, diverged });
+    // the chart in words (its canvas's label), as it follows the run
+    $('loss-chart').setAttribute('aria-label', lossAlt(run, { pins: others, heldOut: !others.length }));
     setHidden($('log-note'), !scale.negative && !scale.zero);
     setText($('log-note'), scale.negative ? '(a loss is below 0: linear scale)' : '(a loss of exactly 0 is not drawn on a log scale)');
     setHidden($('zoom-note'), zoom === null);
@@ -58,6 +63,7 @@ export class CurvesPanel {
       return;
     }
     this.lr.t = t;
+    $('lr-chart').setAttribute('aria-label', rateAlt(run.lr));
     this.lr.update(run, { span, label: pins.currentLabel(preset, 'learning rate'), pins: pins.series(preset, (r) => r.lr), notes: notes.lr });
   }
 

@@ -30,14 +30,17 @@ export function drawDecision(plot, g, { nx, ny }, output, points) {
   g.restore();
 }
 
-// points: { x (n, d), y (n), test (n) }; d = 2 puts y as a class colour.
+// points: { x (n, d), y (n), test (n) }; d = 2 puts y as a class: its
+// colour and its shape (class 0 a circle, class 1 a square), so that the
+// classes do not differ by colour alone.
 export function drawPoints(plot, g, { x, y, test }) {
   const d = x.length / y.length;
   for (let i = 0; i < y.length; i++) {
     const px = plot.px(x[i * d]), py = plot.py(d === 2 ? x[i * d + 1] : y[i]);
-    const colour = d === 2 && y[i] > 0.5 ? OKABE_ITO.vermillion : OKABE_ITO.blue;
+    const one = d === 2 && y[i] > 0.5, colour = one ? OKABE_ITO.vermillion : OKABE_ITO.blue;
     g.beginPath();
-    g.arc(px, py, 3.4, 0, 2 * Math.PI);
+    if (one) g.rect(px - 3.1, py - 3.1, 6.2, 6.2);
+    else g.arc(px, py, 3.4, 0, 2 * Math.PI);
     g.fillStyle = test[i] ? '#ffffff' : colour;
     g.fill();
     g.strokeStyle = colour;

@@ -9,7 +9,7 @@ import { f32 } from './export.js';
 import { Plot } from './plot.js';
 import { drawContours, drawPath, drawTrail } from './contour.js';
 import { short } from './ticks.js';
-import { atOrBefore } from './story.js';
+import { atOrBefore, brief } from './story.js';
 
 // Minima of the surfaces (PRESET.md), marked on the contour plot.
 const MINIMA = {
@@ -61,6 +61,21 @@ function leaves(plot, run) {
   return null;
 }
 
+// The plot's text alternative (its canvas's label): where the path starts
+// and ends, or stops at the step shown (path index k), and where it
+// diverged; out: the step after which it leaves the plot, or null.
+function pathAlt(p, run, labels, k, out) {
+  const n = run.path_step.length - 1, i = k ?? n, steps = run.loss.length - 1;
+  const at = (j) => (isSurface(p) ? `(${brief(run.path[2 * j])}, ${brief(run.path[2 * j + 1])})` : `loss ${brief(run.loss[run.path_step[j]])}`);
+  const head = isSurface(p) ? 'Path of the parameters over the contours of the loss'
+    : `Path of the weights over the training loss, in the ${labels[0] === 'weight' ? '(weight, bias) plane' : 'plane of their two main directions'}`;
+  const shown = i < n ? `, shown up to step ${run.path_step[i]}, at ${at(i)}` : '';
+  const end = run.diverged_at !== null ? `; it diverged at step ${run.diverged_at}${out === null ? '' : `, off the plot after step ${out}`}`
+    : ` to ${at(n)} in ${steps} step${steps === 1 ? '' : 's'}`;
+  const minima = isSurface(p) ? ` Minimum at ${MINIMA[p.problem].map(([x, y]) => `(${brief(x)}, ${brief(y)})`).join(', ')}.` : '';
+  return `${head}: from ${at(0)}${end}${shown}.${minima}`;
+}
+
 export class PathPanel {
   // core for the surfaces' grids; onStart() → what to call with (x0, y0)
   // when a surface plot is clicked, null where the run may not change (an
@@ -88,6 +103,7 @@ export class PathPanel {
     this.view = null;
     this.shown = null;
     this.els.canvas.dataset.run = '';
+    this.els.canvas.setAttribute('aria-label', isSurface(preset) ? 'Path of the parameters over the contours of the loss: none yet' : `Path of the weights over the loss: ${wait || 'none yet'}`);
     this.label(preset);
     this.legendKey = null;
     this.els.legend.replaceChildren();
@@ -123,6 +139,7 @@ export class PathPanel {
     const marks = out === null ? notes : [...notes, { x: run.path[2 * out], y: run.path[2 * out + 1], text: `diverging: off the plot after step ${out}` }];
     for (const n of marks) this.plot.note(g, n.x, n.y, n.text, n.colour);
     this.els.canvas.dataset.run = run.fingerprint ?? '';
+    this.els.canvas.setAttribute('aria-label', pathAlt(p, run, view.labels, t === null ? null : pathIndex(run, t), out));
     this.label(p, t !== null && pathIndex(run, t) < run.path_step.length - 1);
     this.els.hint.textContent = isSurface(p) ? (this.onStart() ? 'Click the plot to start from there.' : '')
       : view.labels[0] === 'weight' ? 'The path in the (weight, bias) plane; the surface is the training loss there.'

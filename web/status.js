@@ -20,8 +20,16 @@ export class Status {
     list.hidden = issues.length === 0;
   }
 
+  // The outcome of a run, said politely to a screen reader (#announce)
+  // once runs settle: a drag of the rate runs many, and says the last.
+  announce(text) {
+    clearTimeout(this.saying);
+    this.saying = setTimeout(() => setText($('announce'), text), 300);
+  }
+
   // Nothing said about a run.
   clear() {
+    clearTimeout(this.saying);
     $('summary').textContent = '';
     $('divergence').hidden = true;
     $('run-note').hidden = true;
@@ -58,6 +66,7 @@ export class Status {
     $('run-note').hidden = false;
     $('run-note').textContent = error ? `The run failed: ${error.message}`
       : `Stopped at step ${Math.max(0, t - 1)} of ${steps}: the charts show the run so far. Change a setting to run again.`;
+    this.announce($('run-note').textContent);
   }
 
   done(run, ms, preset) {
@@ -68,6 +77,7 @@ export class Status {
     const warning = divergence(run);
     $('divergence').hidden = warning === null;
     $('divergence').textContent = warning ?? '';
+    this.announce(`Run finished: lr ${brief(preset.lr)}, ${preset.steps} steps. ${$('summary').textContent}${warning ? ` ${warning}` : ''}`);
   }
 
   // "step 37 of 200 · loss 0.0123 · lr 0.05 · at (-1.2, 0.3)"

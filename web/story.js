@@ -67,15 +67,43 @@ export function summarize(run, min = undefined) {
   return o ? `${text} It was lowest (${brief(o.loss)}) at step ${o.step} and rose after: the model learns the training points, not the pattern.` : text;
 }
 
+// What the loss did at step t, where the run diverged.
+function blowUp(loss) {
+  return Number.isNaN(loss) ? 'became NaN' : Number.isFinite(loss) ? 'passed 1e10' : 'became infinite';
+}
+
 // The warning for a diverged run (null when it did not diverge).
 export function divergence(run) {
   const t = run.diverged_at;
   if (t === null || t === undefined) return null;
-  const loss = run.loss[t];
-  const what = Number.isNaN(loss) ? 'became NaN' : Number.isFinite(loss) ? 'passed 1e10' : 'became infinite';
-  return `The loss ${what} at step ${t}: the steps overshoot the minimum and grow. ` +
+  return `The loss ${blowUp(run.loss[t])} at step ${t}: the steps overshoot the minimum and grow. ` +
     'Try a smaller learning rate or a decaying schedule.';
 }
+
+// The text alternative of the loss chart (its canvas's label): how the
+// run's loss went, its held-out loss, and each pin ({ label, values,
+// diverged }, dashed in its colour) where it ends.
+export function lossAlt(run, { pins = [], heldOut = true } = {}) {
+  const t = run.diverged_at;
+  const head = t === null || t === undefined ? lossSentence(run)
+    : `Diverged at step ${t}: the loss ${blowUp(run.loss[t])}, from ${brief(run.loss[0])} at step 0.`;
+  const held = heldOut && run.test_loss?.length ? ` Dashed: the held-out loss, ending at ${brief(run.test_loss.at(-1))}.` : '';
+  const ends = pins.map((p) => `${p.label} ${p.diverged ? 'diverged' : `ends at ${brief(lastFinite(p.values))}`}`);
+  return `Loss per step. ${head}${held}${ends.length ? ` Pinned runs, dashed: ${ends.join('; ')}.` : ''}`;
+}
+
+// The text alternative of the rate chart: where the rate starts, peaks and ends.
+export function rateAlt(lr) {
+  let k = 0;
+  for (let i = 1; i < lr.length; i++) if (lr[i] > lr[k]) k = i;
+  const n = lr.length - 1, peak = k > 0 && k < n ? `, highest ${brief(lr[k])} at step ${k}` : '';
+  return `Learning rate per step: ${brief(lr[0])} at step 0${peak}, ${brief(lr[n])} at step ${n}.`;
+}
+
+const lastFinite = (values) => {
+  for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return values[i];
+  return NaN;
+};
 
 // The index of the last of `steps` (increasing) at or before step t, or
 // -1 when the first comes after it: which evaluation, path point or frame
