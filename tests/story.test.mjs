@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
-import { SURFACE_MIN, atOrBefore, brief, divergence, overfit, standing, summarize, valuesAt } from '../web/story.js';
+import { SURFACE_MIN, atOrBefore, brief, divergence, lossAlt, overfit, rateAlt, standing, summarize, valuesAt } from '../web/story.js';
 
 const core = await loadCore();
 const run = (hash) => core.run(parse(hash).preset);
@@ -53,6 +53,17 @@ describe('story', () => {
     const o = overfit(memorises);
     assert.ok(o && o.step < 2000 && memorises.test_loss.at(-1) > 1.2 * o.loss, JSON.stringify(o));
     assert.match(summarize(memorises), /It was lowest \([\d.]+\) at step \d+ and rose after: the model learns the training points, not the pattern\.$/);
+  });
+
+  it('puts the loss and rate charts in words (their text alternatives)', () => {
+    assert.equal(lossAlt(run('v=1&problem=quadratic&lr=0.05')), 'Loss per step. The loss fell from 28 to 9.83e-9 in 200 steps.');
+    const bad = run('v=1&problem=quadratic&lr=0.25');
+    assert.equal(lossAlt(bad), `Loss per step. Diverged at step ${bad.diverged_at}: the loss passed 1e10, from 28 at step 0.`);
+    const pins = [{ label: 'lr 0.25', values: bad.loss, diverged: true }, { label: 'lr 0.01', values: [3, 2, NaN], diverged: false }];
+    assert.match(lossAlt(run('v=1&problem=quadratic&lr=0.05'), { pins }), / Pinned runs, dashed: lr 0\.25 diverged; lr 0\.01 ends at 2\.$/);
+    assert.match(lossAlt(run('v=1&problem=logreg&steps=50')), / Dashed: the held-out loss, ending at [\d.e-]+\.$/);
+    assert.equal(rateAlt([0.1, 0.2, 0.05]), 'Learning rate per step: 0.1 at step 0, highest 0.2 at step 1, 0.05 at step 2.');
+    assert.equal(rateAlt([0.1, 0.05]), 'Learning rate per step: 0.1 at step 0, 0.05 at step 1.');
   });
 
   it('finds the evaluation, path point or frame shown at a step', () => {
