@@ -350,7 +350,7 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     try {
       execFileSync('bash', [join(REPO, 'build.sh'), 'dist', dir], { stdio: 'pipe' });
       const files = readdirSync(dir, { recursive: true }).filter((f) => /\.\w+$/.test(f)).sort();
-      assert.deepEqual(files, ['index.html', 'web/embed.js', 'web/gen/app.js', 'web/gen/worker.js', 'web/style.css']);
+      assert.deepEqual(files, ['index.html', 'sw.js', 'web/embed.js', 'web/gen/app.js', 'web/gen/worker.js', 'web/style.css']);
       // file://: no server at all
       const local = await context(browser);
       await local.page.goto(`${pathToFileURL(join(dir, 'index.html')).href}#${SURFACE}`);
