@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { CoreError, loadCore } from './core.js';
 import { runToCSV, runToJSON } from './export.js';
+import { startData } from './torch-data.js';
 import { torchScript } from './torch-export.js';
-import { KEYS, PresetError, canonicalize, parse, rangeText } from './preset.js';
+import { KEYS, PresetError, SURFACES, canonicalize, parse, rangeText } from './preset.js';
 import { SEARCH_SPACE, ToolError, driveAsync, findLR, sweepAdvice, sweepObjective, sweepParallel, sweepPresets, tune } from './tools.js';
 import { fragileText } from './advice.js';
 
@@ -16,6 +17,16 @@ const FORMATS = { export: ['pytorch'], run: ['json', 'csv'], find: ['json', 'tab
 const VALUED = { export: [], run: [], find: [], sweep: ['lrs', 'workers', 'objective'], tune: ['trials', 'method', 'search', 'objective', 'seed'] };
 
 class UsageError extends Error {}
+
+const EXPORT_HELP = [
+  '  export PRESET --format pytorch',
+  '               Prints one Python file (torch and the standard library only) that',
+  '               rebuilds the run with torch.optim and torch.optim.lr_scheduler in',
+  '               the playground\'s order (data problems: with their points, initial',
+  '               weights and batch order as literals, the model as torch.nn modules);',
+  '               `python3 run.py` prints a table per step,',
+  '               `python3 run.py --json` {"loss", "lr"} as `run` prints them.',
+];
 
 function helpText() {
   const lines = [
@@ -71,11 +82,7 @@ function helpText() {
     '               {preset, settings, trial, loss, final_loss, heldout_loss,',
     '               fingerprint, robust, neighbours}, "fragile", "history": [{trial,',
     '               settings, loss, best_so_far, budget}, ...], ...}.',
-    '  export PRESET --format pytorch',
-    '               Prints one Python file (torch and the standard library only) that',
-    '               rebuilds the run with torch.optim and torch.optim.lr_scheduler in',
-    '               the playground\'s order; `python3 run.py` prints a table per step,',
-    '               `python3 run.py --json` {"loss", "lr"} as `run` prints them.',
+    ...EXPORT_HELP,
     '',
     'Exit status: 0 on success; 2 for a bad preset or bad arguments, with',
     `"${NAME}: <key>: <reason>" on stderr and nothing on stdout.`,
@@ -228,7 +235,8 @@ async function tuneCommand(opts) {
 }
 
 async function exportCommand(opts) {
-  return torchScript(readPreset(opts));
+  const preset = readPreset(opts);
+  return torchScript(preset, SURFACES.includes(preset.problem) ? null : startData(await loadCore(), preset));
 }
 
 const COMMANDS = { export: exportCommand, run, find, sweep, tune: tuneCommand };

@@ -190,7 +190,7 @@ def main():
         lr = f"{lrs[t]:12.6g}" if t < len(lrs) else " " * 12
         print(f"{t:6d}  {loss:14.8g}  {lr}${surface ? '  {path[t][0]:12.6g}  {path[t][1]:12.6g}' : ''}")
     if len(losses) <= STEPS:
-        print(f"diverged at step {len(losses) - 1}")
+        print(f"diverged at step {len(losses) - 1}")${surface ? '' : '\n    print(f"held-out loss at the end: {heldout_loss():.8g}")'}
     try:
         import matplotlib.pyplot as plt
     except ImportError:
@@ -211,7 +211,7 @@ if __name__ == "__main__":
 }
 
 // The whole script for a resolved preset (web/preset.js); data problems
-// also need their data, initial weights and batch order (torch-data.js).
+// also need their data, initial weights and batch order: Core.startData.
 export function torchScript(p, data = null) {
   const link = canonicalize(p);
   const surface = Boolean(SURFACES[p.problem]);
