@@ -52,6 +52,11 @@ if [ "${1:-}" = test ]; then
   rt="libclang_rt.fuzzer-$(uname -m).a" # a file, never a command: checked here
   [ -f "$(clang -print-file-name="$rt")" ] ||
     need_package "$rt" "libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev" "libFuzzer and the sanitizers"
+  # PyTorch for tests/torch-export.test.mjs, which runs the exported scripts:
+  # Debian's python3-torch (for /usr/bin/python3; a python3 on PATH that
+  # imports torch does as well)
+  python3 -c 'import torch' >/dev/null 2>&1 || /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 ||
+    need_package "python3 -c 'import torch'" python3-torch "the exported PyTorch scripts are run against the core"
   goals+=(sanitize)
 fi
 

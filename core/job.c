@@ -463,3 +463,49 @@ int lrp_job_predict(lrp_job *j, float *out, double x_lo, double x_hi, double y_l
                     double y_hi, int nx, int ny) {
   return lrp_job_predict_at(j, j ? j->n_eval - 1 : 0, out, x_lo, x_hi, y_lo, y_hi, nx, ny);
 }
+
+static void reverse(int *a, int lo, int hi) {
+  for (hi--; lo < hi; lo++, hi--) {
+    int t = a[lo];
+    a[lo] = a[hi];
+    a[hi] = t;
+  }
+}
+
+/* What a run's data and start are, for carrying it elsewhere (the PyTorch
+   export): the point index of each row of the training then the held-out
+   set, rows (n); the training rows each epoch of mini-batches visits, in
+   order, epochs (n_epochs, n_train), as next_batch draws them (a full batch
+   takes the rows in order, one epoch); the initial parameters, p0
+   (n_params). Each is replayed from the seed, so the job is not touched;
+   any pointer may be NULL. */
+int lrp_job_start_data(const lrp_job *j, int *rows, int *epochs, int n_epochs, float *p0) {
+  if (!j) return LRP_E_NULL;
+  if (j->surface || n_epochs < 0) return LRP_E_RANGE;
+  lrp_rng r;
+  if (rows) {
+    lrp_rng_seed(&r, j->cfg.seed, LRP_STREAM_SPLIT);
+    int *perm = rows; /* the split's permutation: test points first */
+    for (int i = 0; i < j->n; i++) perm[i] = i;
+    lrp_rng_shuffle(&r, perm, j->n);
+    reverse(perm, 0, j->n_test); /* rotate by three reversals: training rows first */
+    reverse(perm, j->n_test, j->n);
+    reverse(perm, 0, j->n);
+  }
+  if (epochs && n_epochs > 0) {
+    int nt = j->n_train;
+    lrp_rng_seed(&r, j->cfg.seed, LRP_STREAM_BATCH);
+    for (int i = 0; i < nt; i++) epochs[i] = i;
+    if (j->batch < nt) lrp_rng_shuffle(&r, epochs, nt);
+    for (int e = 1; e < n_epochs; e++) {
+      memcpy(epochs + (size_t)e * nt, epochs + (size_t)(e - 1) * nt, sizeof(int) * (size_t)nt);
+      if (j->batch < nt) lrp_rng_shuffle(&r, epochs + (size_t)e * nt, nt);
+    }
+  }
+  if (p0) lrp_model_init_params(&j->model, p0, j->cfg.seed);
+  return LRP_OK;
+}
+
+/* The training rows and the batch size of a data run (0 for a surface). */
+int lrp_job_train_rows(const lrp_job *j) { return j && !j->surface ? j->n_train : 0; }
+int lrp_job_batch(const lrp_job *j) { return j && !j->surface ? j->batch : 0; }

@@ -380,6 +380,16 @@ int lrp_job_predict(lrp_job *job, float *out, double x_lo, double x_hi,
                     double y_lo, double y_hi, int nx, int ny);
 int lrp_job_predict_at(lrp_job *job, int k, float *out, double x_lo,
                        double x_hi, double y_lo, double y_hi, int nx, int ny);
+/* A data run's start, replayed from the seed (the job is not touched), for
+   carrying it elsewhere: rows (n) the point index of each training row,
+   then of each held-out row; epochs (n_epochs, n_train) the training rows
+   each epoch of mini-batches visits in order (the batch of update t is the
+   next lrp_job_batch(job) rows, the last of an epoch may be short); p0
+   (n_params) the initial parameters. NULL skips one. LRP_E_RANGE for a
+   surface. */
+int lrp_job_start_data(const lrp_job *job, int *rows, int *epochs, int n_epochs, float *p0);
+int lrp_job_train_rows(const lrp_job *job); /* n_train; 0 for a surface */
+int lrp_job_batch(const lrp_job *job);      /* rows per batch; 0 for a surface */
 /* FNV-1a 64 over the float32 bit patterns (one 32-bit word a step) of
    loss, lr (rounded to float32) and path (n_path points), NaNs canonical: fp[0] the high half, fp[1] the low. */
 void lrp_fingerprint(uint32_t fp[2], const float *loss, int n_loss,

@@ -35,6 +35,9 @@ export const BINDINGS = [
   ['lrp_job_landscape', 'i32', ['ptr', 'ptr', 'f64', 'f64', 'f64', 'f64', 'i32', 'i32']],
   ['lrp_job_predict', 'i32', ['ptr', 'ptr', 'f64', 'f64', 'f64', 'f64', 'i32', 'i32']],
   ['lrp_job_predict_at', 'i32', ['ptr', 'i32', 'ptr', 'f64', 'f64', 'f64', 'f64', 'i32', 'i32']],
+  ['lrp_job_start_data', 'i32', ['ptr', 'ptr', 'ptr', 'i32', 'ptr']],
+  ['lrp_job_train_rows', 'i32', ['ptr']],
+  ['lrp_job_batch', 'i32', ['ptr']],
   ['malloc', 'ptr', ['i32']],
   ['free', null, ['ptr']],
 ];

@@ -5,16 +5,28 @@
 import { readFileSync } from 'node:fs';
 import { CoreError, loadCore } from './core.js';
 import { runToCSV, runToJSON } from './export.js';
-import { KEYS, PresetError, canonicalize, parse, rangeText } from './preset.js';
+import { startData } from './torch-data.js';
+import { torchScript } from './torch-export.js';
+import { KEYS, PresetError, SURFACES, canonicalize, parse, rangeText } from './preset.js';
 import { SEARCH_SPACE, ToolError, driveAsync, findLR, sweepAdvice, sweepObjective, sweepParallel, sweepPresets, tune } from './tools.js';
 import { fragileText } from './advice.js';
 
 const NAME = 'lr-playground';
-const FORMATS = { run: ['json', 'csv'], find: ['json', 'table'], sweep: ['json', 'table'], tune: ['json', 'table'] };
+const FORMATS = { export: ['pytorch'], run: ['json', 'csv'], find: ['json', 'table'], sweep: ['json', 'table'], tune: ['json', 'table'] };
 // Options that take a value, by command.
-const VALUED = { run: [], find: [], sweep: ['lrs', 'workers', 'objective'], tune: ['trials', 'method', 'search', 'objective', 'seed'] };
+const VALUED = { export: [], run: [], find: [], sweep: ['lrs', 'workers', 'objective'], tune: ['trials', 'method', 'search', 'objective', 'seed'] };
 
 class UsageError extends Error {}
+
+const EXPORT_HELP = [
+  '  export PRESET --format pytorch',
+  '               Prints one Python file (torch and the standard library only) that',
+  '               rebuilds the run with torch.optim and torch.optim.lr_scheduler in',
+  '               the playground\'s order (data problems: with their points, initial',
+  '               weights and batch order as literals, the model as torch.nn modules);',
+  '               `python3 run.py` prints a table per step,',
+  '               `python3 run.py --json` {"loss", "lr"} as `run` prints them.',
+];
 
 function helpText() {
   const lines = [
@@ -24,6 +36,7 @@ function helpText() {
     `                [--format json|table]`,
     `       ${NAME} tune PRESET [--trials N] [--method random|halving] [--search lr,b1,...]`,
     `                [--objective final|heldout] [--seed S] [--format json|table]`,
+    `       ${NAME} export PRESET --format pytorch`,
     `       ${NAME} --help`,
     '',
     'Commands',
@@ -69,6 +82,7 @@ function helpText() {
     '               {preset, settings, trial, loss, final_loss, heldout_loss,',
     '               fingerprint, robust, neighbours}, "fragile", "history": [{trial,',
     '               settings, loss, best_so_far, budget}, ...], ...}.',
+    ...EXPORT_HELP,
     '',
     'Exit status: 0 on success; 2 for a bad preset or bad arguments, with',
     `"${NAME}: <key>: <reason>" on stderr and nothing on stdout.`,
@@ -92,7 +106,7 @@ function helpText() {
 }
 
 function parseArgs(argv) {
-  const opts = { format: 'json', positional: [] };
+  const opts = { positional: [] };
   const command = argv.find((a) => !a.startsWith('-'));
   const valued = VALUED[command] ?? [];
   for (let i = 0; i < argv.length; i++) {
@@ -111,6 +125,7 @@ function parseArgs(argv) {
     else opts.positional.push(a);
   }
   const formats = FORMATS[command] ?? FORMATS.run;
+  opts.format ??= formats[0];
   if (!formats.includes(opts.format)) throw new UsageError(`--format: must be one of: ${formats.join(', ')}`);
   return opts;
 }
@@ -219,7 +234,12 @@ async function tuneCommand(opts) {
     (r.ignored.length ? `\nnot searched (they do not apply to this preset): ${r.ignored.join(', ')}\n` : '');
 }
 
-const COMMANDS = { run, find, sweep, tune: tuneCommand };
+async function exportCommand(opts) {
+  const preset = readPreset(opts);
+  return torchScript(preset, SURFACES.includes(preset.problem) ? null : startData(await loadCore(), preset));
+}
+
+const COMMANDS = { export: exportCommand, run, find, sweep, tune: tuneCommand };
 // Library option names as the command line spells them.
 const OPTION = { from: 'lrs', to: 'lrs', count: 'lrs' };
 

@@ -1,0 +1,171 @@
+// `lr-playground export PRESET --format pytorch`: every exported script, run
+// with python3 and Debian's python3-torch, rebuilds the CLI's run.
+// - The rate: to 1e-12 relative at every step both runs take.
+// - The loss: to 1e-5 relative over the first 100 steps, as numpy's allclose
+//   with rtol 1e-5 and atol 1e-6 |loss[0]|: |a - b| <= 1e-5 (|b| + |loss[0]| / 10).
+//   The absolute part is needed where a float32 loss is a difference of
+//   terms far larger than itself (near a minimum, and where saddle and wells
+//   cross zero): there autograd's rounding, not the core's, moves the path
+//   by an ulp and the loss by far more than 1e-5 of itself (the largest
+//   plain relative error is printed too). Later steps of a long or chaotic
+//   run drift apart by such ulps, so only the first 100 are compared.
+// The largest errors seen, and on which preset, are printed.
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { loadCore } from '../web/core.js';
+import { SURFACES, parse } from '../web/preset.js';
+import { startData } from '../web/torch-data.js';
+import { torchScript } from '../web/torch-export.js';
+import { CASES } from './lib/reference.mjs';
+
+const exec = promisify(execFile);
+const CLI = new URL('../web/cli.mjs', import.meta.url).pathname;
+const LOSS_STEPS = 100, LOSS_REL = 1e-5, LR_REL = 1e-12, LOSS_FLOOR = 0.1;
+
+// The first python3 that imports torch: the one on PATH, else Debian's own
+// (python3-torch installs for /usr/bin/python3, which a pyenv or venv on
+// PATH may hide); LRP_PYTHON chooses another.
+const PYTHONS = [process.env.LRP_PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean);
+const probe = (py) => spawnSync(py, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+const PYTHON = PYTHONS.find((py) => probe(py).status === 0) ?? 'python3';
+const torch = probe(PYTHON);
+const TORCH = torch.status === 0 ? torch.stdout.trim() : null;
+
+// Every PyTorch reference case (every surface, optimizer and schedule, with
+// warm-ups and divergences), and what they leave out.
+const EXTRA = [
+  'problem=rosenbrock&opt=adam&lr=0.02&bc=0', 'problem=wells&opt=adamw&lr=0.05&bc=0&amsgrad=1&wd=0.1',
+  'problem=beale&opt=adam&lr=0.01&bc=0&wd=0.01&steps=150', 'problem=quadratic&cond=3.3&x0=1.25&y0=-0.7&opt=momentum&lr=0.1',
+  'problem=rosenbrock&opt=adam&lr=0.02&sched=cosine&steps=300&warmup=10',
+  'problem=quadratic&opt=momentum&lr=0.05&sched=plateau&patience=3&warmup=20&steps=150',
+  'problem=himmelblau&opt=rmsprop&lr=0.01&sched=plateau&cooldown=4&patience=2&threshold=0.01&min_lr=0.001',
+  'problem=quadratic&lr=0.1&sched=cyclic&mode=triangular2&steps=160', 'problem=quadratic&lr=0.1&sched=cyclic&mode=exp_range&gamma=0.99&steps=160&warmup=8',
+  'problem=saddle&opt=nesterov&lr=0.05&sched=restarts&t_mult=2&t0=10&min_lr=0.001', 'problem=quadratic&lr=0.1&sched=multistep&warmup=30',
+  'problem=wells&lr=0.05&sched=linear&start=0.1&end=0.9&iters=50&warmup=5', 'problem=beale&opt=adagrad&lr=0.1&sched=poly&power=2&warmup=12',
+  'problem=quadratic&lr=0.1&sched=onecycle&warmup=40', 'problem=quadratic&lr=0.1&sched=exp&gamma=0.98&warmup=1',
+  'problem=quadratic&lr=0.1&sched=step&warmup=200', 'problem=rosenbrock&opt=adamw&lr=0.01&sched=cosine&t_max=50&steps=400',
+];
+// Data problems: full batches and mini-batches (a short last batch too),
+// every activation, both losses, both kinds of data. Not here: a normalising
+// optimizer (adagrad, rmsprop, adam) from a start whose gradient is zero in
+// exact arithmetic (a linear model starts at zero: on balanced data with no
+// held-out points its bias gradient is zero), for it turns the rounding
+// noise of that gradient into full steps of lr whose sign is that of the
+// noise, which autograd and the core round differently.
+const DATA = [
+  'problem=linreg&lr=0.1', 'problem=linreg&batch=16&opt=momentum&lr=0.05&steps=150', 'problem=linreg&data=sine&noise=0.2&opt=adam&lr=0.05',
+  'problem=logreg&lr=0.5', 'problem=logreg&data=blobs&batch=25&opt=rmsprop&lr=0.01&sched=step', 'problem=logreg&holdout=0&opt=momentum&lr=0.3',
+  'problem=mlp&lr=0.1', 'problem=mlp&batch=32&opt=adam&lr=0.01', 'problem=mlp&data=spiral&hidden=16,16&act=relu&opt=adam&lr=0.01&batch=50&sched=cosine&warmup=20',
+  'problem=mlp&data=sine&act=sigmoid&hidden=12&opt=nesterov&lr=0.05&n=300', 'problem=mlp&data=circles&hidden=8,8,4&opt=adamw&lr=0.02&batch=64&sched=onecycle',
+  'problem=mlp&data=moons&opt=adam&bc=0&lr=0.01&sched=plateau&patience=5&batch=40&n=150&steps=300',
+];
+const PRESETS = [...CASES.map((c) => ({ id: c.id, preset: c.preset })),
+  ...EXTRA.map((q, i) => ({ id: `extra-${i + 1}: ${q}`, preset: `v=1&${q}` })),
+  ...DATA.map((q) => ({ id: q, preset: `v=1&${q}` }))];
+
+// Runs every script in one python3 (torch is imported once): one JSON
+// output per script, in order.
+async function runScripts(paths) {
+  const driver = `
+import contextlib, io, json, runpy, sys
+import torch
+torch.set_num_threads(1)
+outs = []
+for path in sys.argv[1:]:
+    buf = io.StringIO()
+    sys.argv = [path, "--json"]
+    with contextlib.redirect_stdout(buf):
+        runpy.run_path(path, run_name="__main__")
+    outs.append(json.loads(buf.getvalue()))
+print(json.dumps(outs))
+`;
+  const { stdout } = await exec(PYTHON, ['-c', driver, ...paths], { maxBuffer: 1 << 28 });
+  return JSON.parse(stdout);
+}
+
+// The largest relative differences of the loss (first LOSS_STEPS steps, up
+// to the earlier end) and of the rate (every step both took).
+function compare(want, got) {
+  const rel = (a, b) => (a === b ? 0 : b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b));
+  let loss = { rel: 0, t: -1 }, lr = { rel: 0, t: -1 };
+  const n = Math.min(LOSS_STEPS + 1, want.loss.length, got.loss.length);
+  const floor = LOSS_FLOOR * Math.abs(want.loss[0]);
+  let pure = { rel: 0, t: -1 };
+  for (let t = 0; t < n; t++) {
+    const a = got.loss[t] ?? NaN, b = want.loss[t];
+    if (!Number.isFinite(b) && !Number.isFinite(a)) continue;
+    const r = a === b ? 0 : Math.abs(a - b) / (Math.abs(b) + floor);
+    if (!(r <= loss.rel)) loss = { rel: r, t };
+    if (!(rel(a, b) <= pure.rel)) pure = { rel: rel(a, b), t };
+  }
+  const m = Math.min(want.lr.length, got.lr.length);
+  for (let t = 0; t < m; t++) {
+    const r = rel(got.lr[t], want.lr[t]);
+    if (!(r <= lr.rel)) lr = { rel: r, t };
+  }
+  return { loss, lr, pure };
+}
+
+describe('export --format pytorch', () => {
+  let dir, core;
+  const scripts = [], worst = { loss: { rel: 0 }, lr: { rel: 0 }, pure: { rel: 0 } };
+  before(async () => { dir = mkdtempSync(join(tmpdir(), 'lrp-torch-')); core = await loadCore(); });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('needs python3 with torch (Debian: apt-get install python3-torch; build.sh test installs it)', () => {
+    assert.ok(TORCH, `python3 -c 'import torch' failed: ${torch.stderr ?? torch.error}`);
+  });
+
+  it('the CLI prints one Python file that imports torch and the standard library only', async () => {
+    const { stdout } = await exec(process.execPath, [CLI, 'export', 'v=1&problem=beale&opt=adam&sched=cosine', '--format', 'pytorch']);
+    const imports = stdout.split('\n').filter((l) => /^\s*(import|from) /.test(l)).map((l) => l.trim());
+    assert.deepEqual(imports, ['import json', 'import math', 'import sys', 'import torch', 'import matplotlib.pyplot as plt']);
+    assert.match(stdout, /torch\.optim\.Adam\(\[params\], lr=LR, betas=\(0\.9, 0\.999\)/);
+    assert.match(stdout, /CosineAnnealingLR\(optimizer, T_max=200, eta_min=0\)/);
+    assert.equal(torchScript(parse('v=1&problem=beale&opt=adam&sched=cosine').preset), stdout);
+  });
+
+  it('the CLI is strict: bad presets and formats exit 2 with the key and the reason', async () => {
+    for (const [args, message] of [[['export', 'v=1&lr=7e9'], /^lr-playground: lr: must be/],
+      [['export', 'v=1', '--format', 'csv'], /^lr-playground: --format: must be one of: pytorch\n$/],
+      [['export'], /^lr-playground: preset: /], [['export', 'v=1&lr=1&lr=2'], /^lr-playground: lr: given more than once/]]) {
+      const e = await exec(process.execPath, [CLI, ...args]).then(() => null, (err) => err);
+      assert.ok(e, `${args.join(' ')} succeeded`);
+      assert.equal(e.code, 2);
+      assert.equal(e.stdout, '');
+      assert.match(e.stderr, message);
+    }
+  });
+
+  it(`every surface, optimizer and schedule, linreg, logreg and the MLP (${PRESETS.length} presets) agrees with the CLI's run`, { timeout: 600_000 }, async (t) => {
+    for (const [i, { preset }] of PRESETS.entries()) {
+      const path = join(dir, `run${i}.py`);
+      const p = parse(preset, { strict: true }).preset;
+      writeFileSync(path, torchScript(p, SURFACES.includes(p.problem) ? null : startData(core, p)));
+      scripts.push(path);
+    }
+    const outs = await runScripts(scripts);
+    const bad = [];
+    PRESETS.forEach(({ id, preset }, i) => {
+      const r = core.run(parse(preset, { strict: true }).preset);
+      const want = { loss: Array.from(r.loss), lr: Array.from(r.lr) };
+      const { loss, lr, pure } = compare(want, outs[i]);
+      if (loss.rel > worst.loss.rel) worst.loss = { ...loss, id };
+      if (pure.rel > worst.pure.rel) worst.pure = { ...pure, id };
+      if (lr.rel > worst.lr.rel) worst.lr = { ...lr, id };
+      if (!(loss.rel <= LOSS_REL)) bad.push(`${id}: loss[${loss.t}] relative error ${loss.rel}`);
+      if (!(lr.rel <= LR_REL)) bad.push(`${id}: lr[${lr.t}] relative error ${lr.rel}`);
+      if (want.lr.length !== outs[i].lr.length) bad.push(`${id}: ${want.lr.length} updates in the core, ${outs[i].lr.length} in torch`);
+    });
+    const line = (k) => `largest ${k} relative error ${worst[k].rel.toExponential(2)} at step ${worst[k].t} of ${worst[k].id}`;
+    const report = [`torch ${TORCH}, ${PRESETS.length} presets`, `${line('loss')} (first ${LOSS_STEPS} steps, |a - b| / (|b| + |loss[0]| / 10))`,
+      `${line('pure').replace('pure', 'plain loss')} (|a - b| / |b|)`, line('lr')];
+    for (const r of report) t.diagnostic(r);
+    assert.deepEqual(bad, []);
+  });
+});

@@ -1,0 +1,155 @@
+// torch-data.js - the data problems' parts of a PyTorch export (linreg,
+// logreg, mlp): the training and held-out points, the model as torch.nn
+// modules with the playground's initial weights, and its mini-batches in
+// the playground's order, all as literals from startData (the core's API).
+import { CoreError } from './core.js';
+import { f32 } from './export.js';
+
+// A data run's start, through the core's API (lrp_job_start_data): the
+// points (x (n, d), y (n) as data_x, data_y), rows (n) the point index
+// of each training row then each held-out row, nTrain, batch, epochs
+// (Int32Arrays of nTrain training rows, one per epoch the steps + 1
+// batches visit) and p0 the initial parameters (the core's layout).
+export function startData(core, preset) {
+  const job = core.start(preset);
+  try {
+    const { c, M } = core;
+    const n = preset.n, nTrain = c.lrp_job_train_rows(job.ptr), batch = c.lrp_job_batch(job.ptr);
+    const P = c.lrp_job_n_params(job.ptr);
+    const perEpoch = Math.ceil(nTrain / batch), nEpochs = batch < nTrain ? Math.ceil((preset.steps + 1) / perEpoch) : 1;
+    return core.withAlloc([4 * n, 4 * nEpochs * nTrain, 4 * P], (rows, epochs, p0) => {
+      const code = c.lrp_job_start_data(job.ptr, rows, epochs, nEpochs, p0);
+      if (code) throw new CoreError(code, c.lrp_error_message(code));
+      const e = M.HEAP32.slice(epochs >> 2, (epochs >> 2) + nEpochs * nTrain);
+      return { x: job.out('data_x'), y: job.out('data_y'), rows: M.HEAP32.slice(rows >> 2, (rows >> 2) + n), nTrain, batch,
+        epochs: Array.from({ length: nEpochs }, (_, k) => e.subarray(k * nTrain, (k + 1) * nTrain)),
+        p0: M.HEAPF32.slice(p0 >> 2, (p0 >> 2) + P) };
+    });
+  } finally {
+    job.free();
+  }
+}
+
+const CLASSIFICATION = ['moons', 'circles', 'spiral', 'xor', 'blobs'];
+const ACT = { tanh: 'torch.nn.Tanh()', relu: 'torch.nn.ReLU()', sigmoid: 'torch.nn.Sigmoid()' };
+
+const floats = (a) => `[${Array.from(a, (x) => f32(x)).join(', ')}]`;
+const ints = (a) => `[${Array.from(a).join(', ')}]`;
+
+// A (rows, d) tensor literal, one row a line, of the points `rows` names.
+function points(x, d, rows) {
+  const lines = Array.from(rows, (i) => `    ${d === 1 ? `[${f32(x[i])}]` : floats(x.subarray(i * d, i * d + d))},`);
+  return `torch.tensor([\n${lines.join('\n')}\n], dtype=torch.float32).reshape(-1, ${d})`;
+}
+
+// The layer widths: inputs, hidden layers, one output.
+function widths(p, d) {
+  return [d, ...(p.problem === 'mlp' ? p.hidden : []), 1];
+}
+
+// nn.Linear's (weight [out, in], bias [out]) per layer from the core's flat
+// block: layer by layer W (in, out) row-major, then b (out).
+function layers(p0, w) {
+  const out = [];
+  let at = 0;
+  for (let l = 0; l + 1 < w.length; l++) {
+    const I = w[l], O = w[l + 1];
+    const weight = Array.from({ length: O }, (_, o) => floats(Array.from({ length: I }, (_, i) => p0[at + i * O + o])));
+    at += I * O;
+    out.push(`    ([${weight.join(', ')}],\n     ${floats(p0.subarray(at, at + O))}),`);
+    at += O;
+  }
+  return out.join('\n');
+}
+
+function dataPart(p, data) {
+  const d = data.x.length / data.y.length, nTest = data.rows.length - data.nTrain;
+  const train = data.rows.subarray(0, data.nTrain), test = data.rows.subarray(data.nTrain);
+  const y = (rows) => `torch.tensor(${floats(Array.from(rows, (i) => data.y[i]))}, dtype=torch.float32)`;
+  return `# The data: ${p.data}, ${p.n} points with noise ${p.noise} (seed ${p.seed}), split as the playground
+# splits them: ${data.nTrain} training points and ${nTest} held out. x (rows, ${d}), y (rows).
+X_TRAIN = ${points(data.x, d, train)}
+Y_TRAIN = ${y(train)}
+X_TEST = ${points(data.x, d, test)}
+Y_TEST = ${y(test)}
+`;
+}
+
+function modelPart(p, data) {
+  const d = data.x.length / data.y.length, w = widths(p, d);
+  const mods = [];
+  for (let l = 0; l + 1 < w.length; l++) {
+    mods.push(`torch.nn.Linear(${w[l]}, ${w[l + 1]})`);
+    if (l + 2 < w.length) mods.push(ACT[p.act]);
+  }
+  const bce = CLASSIFICATION.includes(p.data);
+  const init = p.problem === 'mlp'
+    ? `Glorot-uniform weights (He-uniform for relu) drawn from the seed, zero biases`
+    : 'a linear model starts at zero';
+  return `
+# The model, as torch.nn modules: ${w.join(' -> ')}${p.problem === 'mlp' ? ` with ${p.act}` : ''}; the output is ${bce ? 'a logit' : 'the prediction'}.
+model = torch.nn.Sequential(
+    ${mods.join(',\n    ')},
+)
+
+# The playground's initial weights: ${init}.
+# Each layer's (weight, bias), weight [out, in] as nn.Linear keeps it.
+INITIAL = [
+${layers(data.p0, w)}
+]
+with torch.no_grad():
+    linears = [m for m in model if isinstance(m, torch.nn.Linear)]
+    for layer, (weight, bias) in zip(linears, INITIAL):
+        layer.weight.copy_(torch.tensor(weight, dtype=torch.float32))
+        layer.bias.copy_(torch.tensor(bias, dtype=torch.float32))
+
+loss_fn = torch.nn.${bce ? 'BCEWithLogitsLoss()  # mean binary cross-entropy, from the logit' : 'MSELoss()  # mean squared error'}
+`;
+}
+
+function batchPart(data) {
+  if (data.batch >= data.nTrain) {
+    return `
+
+def compute_loss():
+    """The loss on the whole training set (full batch)."""
+    return loss_fn(model(X_TRAIN).squeeze(1), Y_TRAIN)
+`;
+  }
+  const epochs = data.epochs.map((e) => `    ${ints(e)},`).join('\n');
+  return `
+# Mini-batches of ${data.batch}: each epoch visits the training points in the order the
+# playground drew from its seed (one list per epoch); the last batch of an epoch
+# may be shorter. Update t uses the next batch, and so does the final loss.
+BATCH = ${data.batch}
+EPOCHS = [
+${epochs}
+]
+
+
+def batches():
+    for order in EPOCHS:
+        for i in range(0, len(order), BATCH):
+            yield order[i:i + BATCH]
+
+
+next_batch = batches()
+
+
+def compute_loss():
+    """The loss on the next mini-batch."""
+    rows = next(next_batch)
+    return loss_fn(model(X_TRAIN[rows]).squeeze(1), Y_TRAIN[rows])
+`;
+}
+
+export function dataParts(p, data) {
+  if (!data) throw new Error(`${p.problem}: the PyTorch export needs the run's data (startData)`);
+  return `${dataPart(p, data)}${modelPart(p, data)}${batchPart(data)}
+
+def heldout_loss():
+    with torch.no_grad():
+        return loss_fn(model(X_TEST).squeeze(1), Y_TEST).item() if len(Y_TEST) else float("nan")
+
+`;
+}
