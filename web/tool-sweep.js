@@ -10,7 +10,7 @@
 import { SURFACES } from './preset.js';
 import { driveAsync, sweepAdvice, sweepPresets } from './tools.js';
 import { fragileText } from './advice.js';
-import { OKABE_ITO } from './palette.js';
+import { OKABE_ITO, ON_WHITE } from './palette.js';
 import { el } from './dom.js';
 import { ask, card, fmt, kill, scatter, spawn } from './tool-chart.js';
 import { niceCeil } from './ticks.js';
@@ -147,7 +147,7 @@ function drawSweep(chart, note, { results, objective, best, fragile, checks }, m
   const series = (label, data, colour, extra = {}) => ({ label, data, borderColor: colour, backgroundColor: colour, ...extra });
   chart.data.datasets = [
     series('final loss', at(ok, 'final_loss'), OKABE_ITO.blue, { showLine: true, pointRadius: 4 }),
-    ...(objective === 'heldout' ? [series('held-out loss', at(ok, 'heldout_loss'), OKABE_ITO.orange, { showLine: true, pointRadius: 3, pointStyle: 'triangle' })] : []),
+    ...(objective === 'heldout' ? [series('held-out loss', at(ok, 'heldout_loss'), ON_WHITE.orange, { showLine: true, pointRadius: 3, pointStyle: 'triangle' })] : []),
     series('best loss', at(results, 'best_loss'), OKABE_ITO.green, { showLine: true, borderDash: [5, 3], pointRadius: 3 }),
     series('diverged', bad.map((r) => ({ x: r.lr, y: top, preset: r.preset, tip: `lr ${fmt(r.lr)} diverged at step ${r.diverged_at}` })), '#c00',
       { pointStyle: 'crossRot', pointRadius: 7, borderWidth: 2, clip: false }),
