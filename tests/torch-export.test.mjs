@@ -21,6 +21,7 @@ import { loadCore } from '../web/core.js';
 import { SURFACES, parse } from '../web/preset.js';
 import { startData } from '../web/torch-data.js';
 import { torchScript } from '../web/torch-export.js';
+import { torchNotebook } from '../web/torch-notebook.js';
 import { CASES } from './lib/reference.mjs';
 
 const exec = promisify(execFile);
@@ -132,7 +133,7 @@ describe('export --format pytorch', () => {
 
   it('the CLI is strict: bad presets and formats exit 2 with the key and the reason', async () => {
     for (const [args, message] of [[['export', 'v=1&lr=7e9'], /^lr-playground: lr: must be/],
-      [['export', 'v=1', '--format', 'csv'], /^lr-playground: --format: must be one of: pytorch\n$/],
+      [['export', 'v=1', '--format', 'csv'], /^lr-playground: --format: must be one of: pytorch, notebook\n$/],
       [['export'], /^lr-playground: preset: /], [['export', 'v=1&lr=1&lr=2'], /^lr-playground: lr: given more than once/]]) {
       const e = await exec(process.execPath, [CLI, ...args]).then(() => null, (err) => err);
       assert.ok(e, `${args.join(' ')} succeeded`);
@@ -167,5 +168,72 @@ describe('export --format pytorch', () => {
       `${line('pure').replace('pure', 'plain loss')} (|a - b| / |b|)`, line('lr')];
     for (const r of report) t.diagnostic(r);
     assert.deepEqual(bad, []);
+  });
+});
+
+// The notebook: its cells run in order, as Jupyter would, in one python3.
+async function runNotebooks(paths) {
+  const driver = `
+import contextlib, io, json, sys
+import torch
+torch.set_num_threads(1)
+outs = []
+for path in sys.argv[1:]:
+    nb = json.load(open(path))
+    scope = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                exec("".join(cell["source"]), scope)
+    outs.append({"loss": scope["losses"], "lr": scope["lrs"]})
+print(json.dumps(outs, allow_nan=True).replace("NaN", "null").replace("Infinity", "null"))
+`;
+  const { stdout } = await exec(PYTHON, ['-c', driver, ...paths], { maxBuffer: 1 << 28 });
+  return JSON.parse(stdout);
+}
+
+describe('export --format notebook', () => {
+  const NOTEBOOKS = ['v=1&problem=rosenbrock&opt=adam&bc=0&lr=0.02&sched=plateau&patience=3&warmup=10&steps=150',
+    'v=1&problem=saddle&opt=nesterov&lr=0.05&sched=restarts&t0=10', 'v=1&problem=linreg&lr=0.1',
+    'v=1&problem=mlp&batch=32&opt=adam&lr=0.01&sched=cosine&warmup=20'];
+  let dir, core;
+  before(async () => { dir = mkdtempSync(join(tmpdir(), 'lrp-notebook-')); core = await loadCore(); });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is nbformat 4: a sentence before each part, the parts as code cells, as the CLI prints it', async () => {
+    const text = 'v=1&problem=mlp&batch=32&opt=adam';
+    const { stdout } = await exec(process.execPath, [CLI, 'export', text, '--format', 'notebook'], { maxBuffer: 1 << 26 });
+    const p = parse(text, { strict: true }).preset;
+    assert.equal(stdout, torchNotebook(p, startData(core, p)));
+    const nb = JSON.parse(stdout);
+    assert.equal(nb.nbformat, 4);
+    assert.ok(nb.nbformat_minor >= 5);
+    assert.equal(nb.metadata.kernelspec.language, 'python');
+    assert.deepEqual(nb.cells.map((c) => c.cell_type), ['markdown', 'code', 'markdown', 'code', 'markdown', 'code', 'markdown', 'code', 'markdown', 'code']);
+    assert.equal(new Set(nb.cells.map((c) => c.id)).size, nb.cells.length);
+    for (const c of nb.cells) {
+      assert.ok(c.source.length > 0 && c.source.slice(0, -1).every((l) => l.endsWith('\n')) && !c.source.at(-1).endsWith('\n'), c.id);
+      if (c.cell_type === 'code') assert.deepEqual([c.outputs, c.execution_count], [[], null]);
+    }
+    assert.match(nb.cells[0].source.join(''), /^# An lr-playground run in PyTorch\n\nPreset: `v=1&problem=mlp&batch=32&opt=adam`/);
+    assert.match(nb.cells[3].source.join(''), /torch\.nn\.Sequential/);
+    assert.match(nb.cells.at(-1).source.join(''), /plt\.show\(\)/);
+  });
+
+  it(`run cell by cell, agrees with the CLI's run as the script does (${NOTEBOOKS.length} presets)`, { timeout: 300_000 }, async () => {
+    const paths = NOTEBOOKS.map((text, i) => {
+      const p = parse(text, { strict: true }).preset;
+      const path = join(dir, `run${i}.ipynb`);
+      writeFileSync(path, torchNotebook(p, SURFACES.includes(p.problem) ? null : startData(core, p)));
+      return path;
+    });
+    const outs = await runNotebooks(paths);
+    NOTEBOOKS.forEach((text, i) => {
+      const r = core.run(parse(text, { strict: true }).preset);
+      const { loss, lr } = compare({ loss: Array.from(r.loss), lr: Array.from(r.lr) }, outs[i]);
+      assert.ok(loss.rel <= LOSS_REL, `${text}: loss[${loss.t}] relative error ${loss.rel}`);
+      assert.ok(lr.rel <= LR_REL, `${text}: lr[${lr.t}] relative error ${lr.rel}`);
+      assert.equal(outs[i].lr.length, r.lr.length, text);
+    });
   });
 });

@@ -7,25 +7,28 @@ import { CoreError, loadCore } from './core.js';
 import { runToCSV, runToJSON } from './export.js';
 import { startData } from './torch-data.js';
 import { torchScript } from './torch-export.js';
+import { torchNotebook } from './torch-notebook.js';
 import { KEYS, PresetError, SURFACES, canonicalize, parse, rangeText } from './preset.js';
 import { SEARCH_SPACE, ToolError, driveAsync, findLR, sweepAdvice, sweepObjective, sweepParallel, sweepPresets, tune } from './tools.js';
 import { fragileText } from './advice.js';
 
 const NAME = 'lr-playground';
-const FORMATS = { export: ['pytorch'], run: ['json', 'csv'], find: ['json', 'table'], sweep: ['json', 'table'], tune: ['json', 'table'] };
+const FORMATS = { export: ['pytorch', 'notebook'], run: ['json', 'csv'], find: ['json', 'table'], sweep: ['json', 'table'], tune: ['json', 'table'] };
 // Options that take a value, by command.
 const VALUED = { export: [], run: [], find: [], sweep: ['lrs', 'workers', 'objective'], tune: ['trials', 'method', 'search', 'objective', 'seed'] };
 
 class UsageError extends Error {}
 
 const EXPORT_HELP = [
-  '  export PRESET --format pytorch',
+  '  export PRESET --format pytorch|notebook',
   '               Prints one Python file (torch and the standard library only) that',
   '               rebuilds the run with torch.optim and torch.optim.lr_scheduler in',
   '               the playground\'s order (data problems: with their points, initial',
   '               weights and batch order as literals, the model as torch.nn modules);',
   '               `python3 run.py` prints a table per step,',
   '               `python3 run.py --json` {"loss", "lr"} as `run` prints them.',
+  '               --format notebook: the same as a Jupyter notebook (nbformat 4),',
+  '               one cell per part with a sentence each, the last plotting the loss.',
 ];
 
 function helpText() {
@@ -36,7 +39,7 @@ function helpText() {
     `                [--format json|table]`,
     `       ${NAME} tune PRESET [--trials N] [--method random|halving] [--search lr,b1,...]`,
     `                [--objective final|heldout] [--seed S] [--format json|table]`,
-    `       ${NAME} export PRESET --format pytorch`,
+    `       ${NAME} export PRESET --format pytorch|notebook`,
     `       ${NAME} --help`,
     '',
     'Commands',
@@ -236,7 +239,8 @@ async function tuneCommand(opts) {
 
 async function exportCommand(opts) {
   const preset = readPreset(opts);
-  return torchScript(preset, SURFACES.includes(preset.problem) ? null : startData(await loadCore(), preset));
+  const data = SURFACES.includes(preset.problem) ? null : startData(await loadCore(), preset);
+  return (opts.format === 'notebook' ? torchNotebook : torchScript)(preset, data);
 }
 
 const COMMANDS = { export: exportCommand, run, find, sweep, tune: tuneCommand };

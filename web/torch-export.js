@@ -210,12 +210,15 @@ if __name__ == "__main__":
 `;
 }
 
-// The whole script for a resolved preset (web/preset.js); data problems
-// also need their data, initial weights and batch order: Core.startData.
-export function torchScript(p, data = null) {
+// The script's parts, in order, for a resolved preset (web/preset.js):
+// doc (the shebang and docstring), setup (imports and constants), model
+// (the surface, or the data and the model), optim, loop (train()) and main;
+// data problems also need their data, initial weights and batch order
+// (torch-data.js startData). The notebook (torch-notebook.js) uses them too.
+export function torchParts(p, data = null) {
   const link = canonicalize(p);
   const surface = Boolean(SURFACES[p.problem]);
-  const head = `#!/usr/bin/env python3
+  const doc = `#!/usr/bin/env python3
 """An lr-playground run, carried over to PyTorch.
 
 Preset: ${link}
@@ -227,7 +230,8 @@ update t, update t uses the rate lr[t], the scheduler steps after every update.
     python3 run.py          a table per step (and loss.png, if matplotlib is there)
     python3 run.py --json   {"loss": [...], "lr": [...]} as \`lr-playground run\` prints them
 """
-import json
+`;
+  const setup = `import json
 import math
 import sys
 
@@ -238,7 +242,13 @@ LR = ${py(p.lr)}
 WARMUP = ${p.warmup}
 
 `;
-  const model = surface ? surfacePart(p) : dataParts(p, data);
   const params = surface ? '[params]' : 'model.parameters()';
-  return head + model + optimPart(p).replace('MODEL_PARAMS', params) + loopPart(p) + mainPart(p);
+  return { doc, setup, model: surface ? surfacePart(p) : dataParts(p, data),
+    optim: optimPart(p).replace('MODEL_PARAMS', params), loop: loopPart(p), main: mainPart(p) };
+}
+
+// The whole script: python3 run.py prints a table, --json the curves.
+export function torchScript(p, data = null) {
+  const s = torchParts(p, data);
+  return s.doc + s.setup + s.model + s.optim + s.loop + s.main;
 }
