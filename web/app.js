@@ -278,7 +278,7 @@ async function main() {
   playback = new Playback($('playback'), { onStep, describe: (t) => status.describeStep(state.run, t) });
   lessons = new LessonPanel({ open: openLesson, close: closeLesson });
   wire();
-  wireShare({ run: () => state.run, canonical: () => state.canonical });
+  wireShare({ run: () => state.run, canonical: () => state.canonical, preset: () => state.preset, core });
   fromHash();
   reportHeight();
   buildEmbedDialog($('embed'), () => ({ preset: state.preset, canonical: state.canonical, pins: pinsToHash(pins.list) }));

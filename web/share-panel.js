@@ -1,6 +1,12 @@
 // share-panel.js - copying the link and downloading the run: its numbers as
-// CSV or JSON, each chart as a PNG, all named after the run's fingerprint.
+// CSV or JSON, each chart as a PNG, all named after the run's fingerprint;
+// the run carried over to PyTorch as a script or a notebook, named after
+// the preset.
 import { runToCSV, runToJSON } from './export.js';
+import { SURFACES } from './preset.js';
+import { startData } from './torch-data.js';
+import { torchScript } from './torch-export.js';
+import { torchNotebook } from './torch-notebook.js';
 import { toPNG } from './charts.js';
 import { copyField } from './dom.js';
 
@@ -16,12 +22,21 @@ function download(text, type, name) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-// run() → the finished run on screen (or null), canonical() → its preset.
-export function wireShare({ run, canonical }) {
+// A file name from the preset: lr-playground-rosenbrock-adam-lr0.02-cosine.
+export const presetName = (p) => ['lr-playground', p.problem, p.opt, `lr${p.lr}`, ...(p.sched === 'constant' ? [] : [p.sched])].join('-');
+
+// The PyTorch export of preset p (a data problem's data from the page's core).
+const torchFile = (make, p, core) => make(p, SURFACES.includes(p.problem) ? null : startData(core, p));
+
+// run() → the finished run on screen (or null), canonical() → its preset,
+// preset() the resolved preset; core the page's core.
+export function wireShare({ run, canonical, preset, core }) {
   const name = (ext) => `lr-playground-${run().fingerprint}.${ext}`;
   $('copy-link').addEventListener('click', () => copyField($('share-url'), $('copy-status'), 'link'));
   $('download-csv').addEventListener('click', () => run() && download(runToCSV(run()), 'text/csv', name('csv')));
   $('download-json').addEventListener('click', () => run() && download(runToJSON(canonical(), run()), 'application/json', name('json')));
+  $('download-torch').addEventListener('click', () => download(torchFile(torchScript, preset(), core), 'text/x-python', `${presetName(preset())}.py`));
+  $('download-notebook').addEventListener('click', () => download(torchFile(torchNotebook, preset(), core), 'application/x-ipynb+json', `${presetName(preset())}.ipynb`));
   for (const b of document.querySelectorAll('button.png')) {
     b.addEventListener('click', () => run() && save(toPNG($(b.dataset.canvas)), `lr-playground-${run().fingerprint}-${b.dataset.name}.png`));
   }
