@@ -101,4 +101,31 @@ describe('the command line on data problems', () => {
     assert.equal(out.data.test.filter(Boolean).length, 40);
     assert.ok(out.eval.train_acc.at(-1) > 0.9);
   });
+
+  // README: "run --data" carries the start of the run: the split, the initial
+  // weights in nn.Linear's layout and every epoch's batch order; from them
+  // alone a forward pass gives the run's first mini-batch loss.
+  it('--data adds the split, the initial weights and the batch order, from which loss[0] follows', () => {
+    const r = spawnSync(process.execPath, [CLI, 'run', 'v=1&problem=mlp&hidden=5,3&n=60&batch=16&steps=20', '--data'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const { start, data, loss } = JSON.parse(r.stdout);
+    assert.deepEqual([...start.train_rows, ...start.heldout_rows].sort((a, b) => a - b), Array.from({ length: 60 }, (_, i) => i));
+    assert.deepEqual(start.heldout_rows.slice().sort((a, b) => a - b), data.test.flatMap((t, i) => (t ? [i] : [])));
+    assert.deepEqual(start.init.map((l) => [l.weight.length, l.weight[0].length, l.bias.length]), [[5, 2, 5], [3, 5, 3], [1, 3, 1]]);
+    const nTrain = start.train_rows.length;
+    assert.equal(start.batch, 16);
+    assert.ok(start.epochs.length >= Math.ceil(21 / Math.ceil(nTrain / 16)));
+    for (const e of start.epochs) assert.deepEqual(e.slice().sort((a, b) => a - b), Array.from({ length: nTrain }, (_, i) => i));
+    // the first batch's mean binary cross-entropy, from the logit of tanh layers
+    const forward = (x) => start.init.reduce((h, { weight, bias }, l) => weight.map((row, o) => {
+      const z = row.reduce((s, w, i) => s + w * h[i], bias[o]);
+      return l + 1 < start.init.length ? Math.tanh(z) : z;
+    }), x);
+    const rows = start.epochs[0].slice(0, 16).map((k) => start.train_rows[k]);
+    const bce = rows.reduce((s, i) => {
+      const [z] = forward(data.x[i]);
+      return s + Math.max(z, 0) - z * data.y[i] + Math.log1p(Math.exp(-Math.abs(z)));
+    }, 0) / rows.length;
+    assert.ok(Math.abs(bce - loss[0]) < 1e-5 * loss[0], `loss[0] ${loss[0]}, from the start ${bce}`);
+  });
 });

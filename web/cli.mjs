@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { CoreError, loadCore } from './core.js';
 import { runToCSV, runToJSON } from './export.js';
-import { startData } from './torch-data.js';
+import { startData, startToJSON } from './torch-data.js';
 import { torchScript } from './torch-export.js';
 import { torchNotebook } from './torch-notebook.js';
 import { KEYS, PresetError, SURFACES, canonicalize, parse, rangeText } from './preset.js';
@@ -148,7 +148,8 @@ async function run(opts) {
   const preset = readPreset(opts);
   const core = await loadCore();
   const result = core.run(preset, { grids: opts.format === 'json' });
-  return opts.format === 'csv' ? runToCSV(result) : runToJSON(canonicalize(preset), result, opts) + '\n';
+  const start = opts.data && !SURFACES.includes(preset.problem) ? startToJSON(preset, startData(core, preset)) : null;
+  return opts.format === 'csv' ? runToCSV(result) : runToJSON(canonicalize(preset), result, { ...opts, start }) + '\n';
 }
 
 // A strict number from an option's text (PRESET.md's number grammar).

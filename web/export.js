@@ -29,8 +29,9 @@ const grid = (g, values) =>
 // {"preset", "loss", "lr", "path", "diverged_at", "fingerprint"} (PRESET.md);
 // data problems add "path_step", "eval" (held-out loss and accuracies by
 // step), the "landscape" and "prediction" grids when the run has them, and
-// with data: true the points themselves.
-export function runToJSON(canonical, run, { data = false } = {}) {
+// with data: true the points themselves and, given `start` (JSON text,
+// torch-data.js startToJSON), what rebuilding the run needs.
+export function runToJSON(canonical, run, { data = false, start = null } = {}) {
   const parts = [
     `"preset":${JSON.stringify(canonical)}`,
     `"loss":${list(run.loss, f32)}`,
@@ -49,6 +50,7 @@ export function runToJSON(canonical, run, { data = false } = {}) {
       const d = run.data_x.length / run.data_y.length;
       const x = Array.from({ length: run.data_y.length }, (_, i) => list(run.data_x.subarray(i * d, i * d + d), f32));
       parts.push(`"data":{"x":[${x.join(',')}],"y":${list(run.data_y, f32)},"test":${ints(run.data_test)}}`);
+      if (start) parts.push(`"start":${start}`);
     }
   }
   return `{${parts.join(',')}}`;

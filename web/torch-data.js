@@ -48,18 +48,34 @@ function widths(p, d) {
 }
 
 // nn.Linear's (weight [out, in], bias [out]) per layer from the core's flat
-// block: layer by layer W (in, out) row-major, then b (out).
-function layers(p0, w) {
+// block (layer by layer W (in, out) row-major, then b (out)), as number
+// texts: { weight: [row text, ...], bias: text }.
+function linears(p0, w) {
   const out = [];
   let at = 0;
   for (let l = 0; l + 1 < w.length; l++) {
     const I = w[l], O = w[l + 1];
     const weight = Array.from({ length: O }, (_, o) => floats(Array.from({ length: I }, (_, i) => p0[at + i * O + o])));
     at += I * O;
-    out.push(`    ([${weight.join(', ')}],\n     ${floats(p0.subarray(at, at + O))}),`);
+    out.push({ weight, bias: floats(p0.subarray(at, at + O)) });
     at += O;
   }
-  return out.join('\n');
+  return out;
+}
+const layers = (p0, w) => linears(p0, w).map(({ weight, bias }) => `    ([${weight.join(', ')}],\n     ${bias}),`).join('\n');
+
+// What rebuilding a data run needs beyond its points, as JSON text (`run
+// --data`): train_rows, the data points of the training rows in their order
+// (the rest are held out, in heldout_rows); init, each layer's initial
+// { weight [out][in], bias [out] } as nn.Linear keeps them; batch, the
+// mini-batch size; epochs, per epoch the training rows in the order its
+// batches visit them (update t uses the next batch; full batch: one epoch).
+export function startToJSON(p, data) {
+  const d = data.x.length / data.y.length;
+  const init = linears(data.p0, widths(p, d)).map(({ weight, bias }) => `{"weight":[${weight.join(',')}],"bias":${bias}}`);
+  const rows = (a) => `[${Array.from(a).join(',')}]`;
+  return `{"train_rows":${rows(data.rows.subarray(0, data.nTrain))},"heldout_rows":${rows(data.rows.subarray(data.nTrain))},` +
+    `"init":[${init.join(',')}],"batch":${data.batch},"epochs":[${data.epochs.map(rows).join(',')}]}`;
 }
 
 function dataPart(p, data) {
