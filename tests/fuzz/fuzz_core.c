@@ -272,6 +272,8 @@ static void probe_tables(const lrp_config *c, src *s) {
   ASSERT(lrp_job_landscape(NULL, NULL, 0, 1, 0, 1, 2, 2) == LRP_E_NULL);
   ASSERT(lrp_job_predict(NULL, NULL, 0, 1, 0, 1, 2, 2) == LRP_E_NULL);
   ASSERT(lrp_job_predict_at(NULL, 0, NULL, 0, 1, 0, 1, 2, 2) == LRP_E_NULL);
+  ASSERT(lrp_job_start_data(NULL, NULL, NULL, 0, NULL) == LRP_E_NULL);
+  ASSERT(lrp_job_train_rows(NULL) == 0 && lrp_job_batch(NULL) == 0);
   float loss[1], path[2];
   double lr[1];
   lrp_result res;
@@ -610,6 +612,8 @@ static void check_finished(const lrp_job *j, const lrp_config *c) {
   check_rates(c, lrp_job_out_ptr(j, 0), lrp_job_out_ptr(j, 1), n_lr);
 }
 
+static void probe_start(const lrp_job *a, const lrp_job *b, const lrp_config *c, src *s);
+
 static void probe_jobs(const lrp_config *c, const run_out *run, src *s) {
   size_t bytes = lrp_job_bytes(c);
   ASSERT(bytes > 0);
@@ -668,10 +672,52 @@ static void probe_jobs(const lrp_config *c, const run_out *run, src *s) {
       default: touch_outputs(a); break;
     }
   }
-  /* the grids use scratch, never the outputs */
+  probe_start(a, b, c, s);
+  /* the grids and the replayed start use scratch, never the outputs */
   check_finished(a, c);
   same_outputs(a, b);
   free(a), free(b);
+}
+
+/* Is a (n) a permutation of 0 .. n-1? */
+static int is_permutation(const int *a, int n) {
+  char *seen = alloc((size_t)n, 1);
+  memset(seen, 0, (size_t)n);
+  int ok = 1;
+  for (int i = 0; i < n && ok; i++) {
+    ok = a[i] >= 0 && a[i] < n && !seen[a[i]];
+    if (ok) seen[a[i]] = 1;
+  }
+  free(seen);
+  return ok;
+}
+
+/* The start of a data run, replayed (lrp_job_start_data, for the PyTorch
+   export): the split a permutation of the points, each epoch's batch order
+   one of the training rows, the initial weights finite; the same from two
+   jobs of one config, any piece may be left out; a surface has none. */
+static void probe_start(const lrp_job *a, const lrp_job *b, const lrp_config *c, src *s) {
+  if (c->problem < LRP_SURFACE_COUNT) {
+    ASSERT(lrp_job_start_data(a, NULL, NULL, 1, NULL) == LRP_E_RANGE);
+    ASSERT(lrp_job_train_rows(a) == 0 && lrp_job_batch(a) == 0);
+    return;
+  }
+  int n = c->n, nt = lrp_job_train_rows(a), batch = lrp_job_batch(a), P = lrp_job_n_params(a);
+  int n_epochs = (int)(take_u8(s, 2) % 4);
+  ASSERT(nt >= 1 && nt <= n && batch >= 1 && batch <= nt);
+  ASSERT(lrp_job_start_data(a, NULL, NULL, -1, NULL) == LRP_E_RANGE);
+  int *rows = alloc((size_t)n, sizeof(int)), *rows2 = alloc((size_t)n, sizeof(int));
+  int *ep = alloc((size_t)(n_epochs * nt), sizeof(int)), *ep2 = alloc((size_t)(n_epochs * nt), sizeof(int));
+  float *p0 = alloc((size_t)P, sizeof(float)), *p02 = alloc((size_t)P, sizeof(float));
+  ASSERT(lrp_job_start_data(a, rows, ep, n_epochs, p0) == LRP_OK);
+  ASSERT(lrp_job_start_data(b, rows2, ep2, n_epochs, p02) == LRP_OK);
+  ASSERT(lrp_job_start_data(a, NULL, NULL, 0, NULL) == LRP_OK);
+  ASSERT(!memcmp(rows, rows2, sizeof(int) * (size_t)n) && !memcmp(p0, p02, sizeof(float) * (size_t)P));
+  ASSERT(!memcmp(ep, ep2, sizeof(int) * (size_t)(n_epochs * nt)));
+  ASSERT(is_permutation(rows, n));
+  for (int e = 0; e < n_epochs; e++) ASSERT(is_permutation(ep + (size_t)e * nt, nt));
+  for (int k = 0; k < P; k++) ASSERT(isfinite(p0[k]));
+  free(rows), free(rows2), free(ep), free(ep2), free(p0), free(p02);
 }
 
 /* An invalid config: refused everywhere, with the same code. */
