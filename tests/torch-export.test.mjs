@@ -131,6 +131,14 @@ describe('export --format pytorch', () => {
     assert.equal(torchScript(parse('v=1&problem=beale&opt=adam&sched=cosine').preset), stdout);
   });
 
+  it('a data problem\'s file states its own size (its data are literals in it)', async () => {
+    for (const format of ['pytorch', 'notebook']) {
+      const { stdout } = await exec(process.execPath, [CLI, 'export', 'v=1&problem=mlp&batch=32&n=500', '--format', format], { maxBuffer: 1 << 26 });
+      const said = Number(/(?:file|notebook) is (\d+) bytes/.exec(stdout)?.[1]);
+      assert.equal(said, Buffer.byteLength(stdout), format);
+    }
+  });
+
   it('the CLI is strict: bad presets and formats exit 2 with the key and the reason', async () => {
     for (const [args, message] of [[['export', 'v=1&lr=7e9'], /^lr-playground: lr: must be/],
       [['export', 'v=1', '--format', 'csv'], /^lr-playground: --format: must be one of: pytorch, notebook\n$/],

@@ -229,7 +229,7 @@ update t, update t uses the rate lr[t], the scheduler steps after every update.
 
     python3 run.py          a table per step (and loss.png, if matplotlib is there)
     python3 run.py --json   {"loss": [...], "lr": [...]} as \`lr-playground run\` prints them
-"""
+${surface ? '' : `\nThe data, the initial weights and the batch order are literals below: this\nfile is ${SIZE} bytes.\n`}"""
 `;
   const setup = `import json
 import math
@@ -247,8 +247,16 @@ WARMUP = ${p.warmup}
     optim: optimPart(p).replace('MODEL_PARAMS', params), loop: loopPart(p), main: mainPart(p) };
 }
 
+// A file's text with its own size in bytes (UTF-8) where SIZE stands.
+export const SIZE = '@@SIZE@@';
+export function sized(text) {
+  let n = 0;
+  for (let i = 0; i < 4; i++) n = new TextEncoder().encode(text.replace(SIZE, String(n))).length;
+  return text.replace(SIZE, String(n));
+}
+
 // The whole script: python3 run.py prints a table, --json the curves.
 export function torchScript(p, data = null) {
   const s = torchParts(p, data);
-  return s.doc + s.setup + s.model + s.optim + s.loop + s.main;
+  return sized(s.doc + s.setup + s.model + s.optim + s.loop + s.main);
 }

@@ -2,7 +2,7 @@
 // notebook (nbformat 4.5): the script's parts, one code cell each with a
 // sentence before it, and a last cell that trains and plots the loss.
 import { canonicalize, SURFACES } from './preset.js';
-import { torchParts } from './torch-export.js';
+import { SIZE, sized, torchParts } from './torch-export.js';
 
 // A cell's source: nbformat's list of lines, each but the last ending in \n;
 // the part's leading and trailing blank lines dropped.
@@ -40,7 +40,8 @@ export function torchNotebook(p, data = null) {
     markdown('intro', `# An lr-playground run in PyTorch\n\nPreset: \`${link}\`\n\n` +
       'The same run with `torch.optim` and `torch.optim.lr_scheduler`, in float32 as the playground computes it, ' +
       'in the playground\'s order: `loss[t]` is the loss before update t, update t uses the rate `lr[t]`, ' +
-      'the scheduler steps after every update. Run the cells in order.'),
+      'the scheduler steps after every update. Run the cells in order.' +
+      (surface ? '' : ` The data, the initial weights and the batch order are literals in the cells: this notebook is ${SIZE} bytes.`)),
     code('setup', s.setup),
     markdown('model-intro', surface
       ? '## The loss surface\n\nThe function and the start point, in float32 and in the order the playground computes them.'
@@ -54,5 +55,5 @@ export function torchNotebook(p, data = null) {
     code('run', RUN(surface, link)),
   ];
   const metadata = { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } };
-  return `${JSON.stringify({ cells, metadata, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+  return sized(`${JSON.stringify({ cells, metadata, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`);
 }
