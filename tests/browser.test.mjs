@@ -179,8 +179,10 @@ describe('the page in Chromium', () => {
 
   // Long tasks are wall time: on a shared, busy machine another process can
   // stretch one, so the run is measured up to three times and the best
-  // attempt must stay within 100 ms (every attempt is printed): a run on the
+  // attempt must stay within 150 ms (every attempt is printed): a run on the
   // main thread, or a chart of every point of it, blocks for far longer.
+  // (Alone, the longest task is the decision map's first drawing, 60-80 ms
+  // on this 2-core machine; with other jobs running beside it, 100-115 ms.)
   it('keeps the main thread free during a data run', async () => {
     const expected = await fingerprintOf(DATA);
     const attempts = [];
@@ -197,10 +199,10 @@ describe('the page in Chromium', () => {
       attempts.push(w);
       console.log(`# data run (5000 steps) main thread: longest task ${w.longtasks ? `${w.maxTask.toFixed(1)} ms` : 'n/a (no longtask entries)'}, ` +
         `longest frame gap ${w.maxGap.toFixed(1)} ms over ${w.frames} frames`);
-      if (w.worst <= 100) break;
+      if (w.worst <= 150) break;
     }
     const best = Math.min(...attempts.map((w) => w.worst));
-    assert.ok(best <= 100, `the main thread blocked for ${best} ms in every attempt`);
+    assert.ok(best <= 150, `the main thread blocked for ${best} ms in every attempt`);
   });
 
   it('pins runs, compares lr / 10 and lr x 10 and keeps the pins in the link', async () => {
