@@ -56,8 +56,9 @@ describe('run', () => {
     assert.equal(cli(['run', 'v=1&steps=3', '--format=csv']).stdout.split('\n').length, 6);
   });
 
-  it('warns about an unknown key on stderr and still runs', () => {
-    const r = cli(['run', 'v=1&problem=quadratic&lrr=0.1']);
+  it('with --lenient, warns about an unknown key on stderr and still runs', () => {
+    // without --lenient an unknown key exits 2 (tests/cli-hostile.test.mjs)
+    const r = cli(['run', 'v=1&problem=quadratic&lrr=0.1', '--lenient']);
     assert.equal(r.status, 0);
     assert.match(r.stderr, /^lr-playground: warning: lrr: unknown key, ignored$/m);
     assert.ok(JSON.parse(r.stdout).fingerprint);

@@ -27,6 +27,17 @@ describe('view keys', () => {
     assert.deepEqual(parseView('embed=%E0%A4%A').issues[0].key, 'embed');
   });
 
+  it('lists at most 20 issues however often a link repeats its view keys, and counts the rest', () => {
+    for (const [tail, n] of [['&ui=q', 150000], ['&embed=x', 50000], ['&lesson=nope&t=x&ui=q,r,s,t,u,v,w', 20000]]) {
+      const view = parseView(`#v=1${tail.repeat(n)}`);
+      assert.equal(view.issues.length, 21, tail);
+      assert.equal(view.issues[20].key, 'view');
+      assert.match(view.issues[20].reason, /^\d+ more issues with embed, ui, lesson or t, not listed$/);
+      assert.ok(view.issues.slice(0, 20).every((i) => i.key !== 'view'));
+    }
+    assert.equal(parseView(`#v=1${'&ui=q'.repeat(150000)}`).issues[20].reason, '149980 more issues with embed, ui, lesson or t, not listed');
+  });
+
   it('reads the lesson and the step shown; a bad one is reported by name and ignored', () => {
     assert.deepEqual(parseView('#v=1&lesson=saddle&t=120'), { embed: null, ui: ['lr'], lesson: 'saddle', t: 120, issues: [] });
     const bad = parseView('lesson=nope&t=-3');

@@ -2,15 +2,16 @@
 // cli.mjs - the command line: runs presets with the very WASM core the page
 // loads. Strict: a bad preset exits 2 with "lr-playground: <key>: <reason>"
 // on stderr and nothing on stdout.
-import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { CoreError, loadCore } from './core.js';
 import { runToCSV, runToJSON } from './export.js';
 import { startData, startToJSON } from './torch-data.js';
 import { torchScript } from './torch-export.js';
 import { torchNotebook } from './torch-notebook.js';
-import { KEYS, PresetError, SURFACES, canonicalize, parse, rangeText } from './preset.js';
-import { SEARCH_SPACE, ToolError, driveAsync, findLR, sweepAdvice, sweepObjective, sweepParallel, sweepPresets, tune } from './tools.js';
+import { PresetError, SURFACES, canonicalize, parse, show } from './preset.js';
+import { ToolError, driveAsync, findLR, sweepAdvice, sweepObjective, sweepParallel, sweepPresets, tune } from './tools.js';
 import { fragileText } from './advice.js';
+import { helpText } from './cli-help.js';
 
 const NAME = 'lr-playground';
 const FORMATS = { export: ['pytorch', 'notebook'], run: ['json', 'csv'], find: ['json', 'table'], sweep: ['json', 'table'], tune: ['json', 'table'] };
@@ -19,99 +20,13 @@ const VALUED = { export: [], run: [], find: [], sweep: ['lrs', 'workers', 'objec
 
 class UsageError extends Error {}
 
-const EXPORT_HELP = [
-  '  export PRESET --format pytorch|notebook',
-  '               Prints one Python file (torch and the standard library only) that',
-  '               rebuilds the run with torch.optim and torch.optim.lr_scheduler in',
-  '               the playground\'s order (data problems: with their points, initial',
-  '               weights and batch order as literals, the model as torch.nn modules);',
-  '               `python3 run.py` prints a table per step,',
-  '               `python3 run.py --json` {"loss", "lr"} as `run` prints them.',
-  '               --format notebook: the same as a Jupyter notebook (nbformat 4),',
-  '               one cell per part with a sentence each, the last plotting the loss.',
-];
+const own = (table, key) => (Object.hasOwn(table, key) ? table[key] : undefined);
+const ALL_VALUED = new Set(Object.values(VALUED).flat());
 
-function helpText() {
-  const lines = [
-    `Usage: ${NAME} run PRESET [--format json|csv] [--data]`,
-    `       ${NAME} find PRESET [--format json|table]`,
-    `       ${NAME} sweep PRESET [--lrs FROM:TO:COUNT] [--workers N] [--objective final|heldout]`,
-    `                [--format json|table]`,
-    `       ${NAME} tune PRESET [--trials N] [--method random|halving] [--search lr,b1,...]`,
-    `                [--objective final|heldout] [--seed S] [--format json|table]`,
-    `       ${NAME} export PRESET --format pytorch|notebook`,
-    `       ${NAME} --help`,
-    '',
-    'Commands',
-    '  run PRESET   Runs the preset and prints the run: JSON {"preset", "loss", "lr",',
-    '               "path", "diverged_at", "fingerprint"} (the default), or with',
-    '               --format csv one row per step: step,loss,lr,x,y.',
-    '               PRESET is a page URL with a #hash, a key=value&... string, a JSON',
-    '               object, or - to read one of those from standard input.',
-    '               Data problems (linreg, logreg, mlp) add "path_step" (the path is',
-    '               the weights in the plane of their two principal directions, or',
-    '               (weight, bias) for linreg), "eval" (held-out loss and accuracies),',
-    '               "landscape" (the loss over that plane) and "prediction" (the',
-    '               model over its inputs); --data adds the data points.',
-    '  find PRESET  The learning-rate range test, as fastai\'s lr_find: the rate grows',
-    '               from 1e-7 by a factor of 1e8 over 100 steps (the preset\'s schedule',
-    '               is replaced), the loss is smoothed (EMA, beta 0.98, debiased) and the',
-    '               test stops once it exceeds 4x its minimum. Prints {"preset",',
-    '               "finder", "lrs", "losses", "raw", "suggestions" (valley, minimum,',
-    '               steep, slide), "default" ("valley"), "picks" (each suggestion to two',
-    '               significant digits, run whole with the preset: {lr, preset,',
-    '               final_loss, heldout_loss, ...}), "points", "stopped_at", "note"}.',
-    '  sweep PRESET Runs the preset at COUNT rates log-spaced over FROM..TO (default',
-    '               1e-5:10:24, each rounded to the fewest digits, at least 2, that',
-    '               keep them apart), in --workers threads (default one per core).',
-    '               Recommends the rate with the lowest final loss (data problems: the',
-    '               last held-out loss; --objective) whose neighbours x0.8 and x1.25',
-    '               also converge and end close to it. Prints {"preset", "objective",',
-    '               "best": {preset, lr, final_loss, heldout_loss, diverged_at,',
-    '               fingerprint, robust, neighbours}, "fragile": [better rates whose',
-    '               neighbour failed], "results": [{lr, preset, final_loss, best_loss,',
-    '               heldout_loss, diverged_at, loss_step, loss, path_step, path,',
-    '               fingerprint}, ...]} (curves and paths at up to 200 steps).',
-    '               `run` of best.preset prints best.final_loss.',
-    '  tune PRESET  Searches the rate (log-uniform 1e-5..10, two significant digits)',
-    `               and, with --search, also ${Object.keys(SEARCH_SPACE).filter((k) => k !== 'lr').join(', ')} for the lowest`,
-    '               final training loss (data problems: the last held-out loss;',
-    '               --objective); --trials configs (default 32), --method random (each',
-    '               a full run, the default) or halving (all on a ninth.. of the steps,',
-    '               the best third on three times as many, and so on); deterministic',
-    '               from --seed (default the preset\'s seed). Diverged runs score null',
-    '               (infinity). The best full-length configs are re-run whole and',
-    '               checked as the sweep checks its pick. Prints {"preset", "best":',
-    '               {preset, settings, trial, loss, final_loss, heldout_loss,',
-    '               fingerprint, robust, neighbours}, "fragile", "history": [{trial,',
-    '               settings, loss, best_so_far, budget}, ...], ...}.',
-    ...EXPORT_HELP,
-    '',
-    'Exit status: 0 on success; 2 for a bad preset or bad arguments, with',
-    `"${NAME}: <key>: <reason>" on stderr and nothing on stdout.`,
-    '',
-    'Examples',
-    `  ${NAME} run 'v=1&problem=rosenbrock&opt=adam&lr=0.02&sched=cosine&steps=300'`,
-    `  ${NAME} run '{"v":1,"problem":"quadratic","cond":100,"lr":0.03}' --format csv`,
-    `  ${NAME} sweep 'v=1&problem=quadratic&cond=10' --lrs 0.001:1:40 --format table`,
-    `  ${NAME} tune 'v=1&problem=mlp&opt=adam' --trials 27 --method halving --search lr,b1,b2`,
-    '',
-    'Preset keys (version 1); a key left out takes its default, keys that do not',
-    'apply to the chosen problem, optimizer or schedule are ignored:',
-  ];
-  let group = null;
-  for (const d of KEYS) {
-    if (d.group !== group) lines.push('', `  ${(group = d.group)}`);
-    lines.push(`    ${d.key.padEnd(11)} ${rangeText(d)}${d.help ? `. ${d.help}` : ''}`);
-  }
-  lines.push('', 'Semantics follow PyTorch (torch.optim, torch.optim.lr_scheduler); see PRESET.md.');
-  return lines.join('\n') + '\n';
-}
-
+// Options may stand before or after the command; each is checked against
+// the command once it is known.
 function parseArgs(argv) {
-  const opts = { positional: [] };
-  const command = argv.find((a) => !a.startsWith('-'));
-  const valued = VALUED[command] ?? [];
+  const opts = { positional: [], given: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const name = a.startsWith('--') ? a.slice(2).split('=')[0] : null;
@@ -121,31 +36,63 @@ function parseArgs(argv) {
       return v;
     };
     if (a === '--help' || a === '-h') opts.help = true;
-    else if (name === 'format') opts.format = value();
-    else if (a === '--data' && command === 'run') opts.data = true;
-    else if (valued.includes(name)) opts[name] = value();
-    else if (a.startsWith('--')) throw new UsageError(`${a}: unknown option`);
+    else if (name === 'format' || ALL_VALUED.has(name)) opts[name] = value();
+    else if (a === '--data' || a === '--lenient') opts[name] = true;
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`${a}: unknown option`);
     else opts.positional.push(a);
+    if (name !== null) opts.given.push(a.split('=')[0]);
   }
-  const formats = FORMATS[command] ?? FORMATS.run;
-  opts.format ??= formats[0];
-  if (!formats.includes(opts.format)) throw new UsageError(`--format: must be one of: ${formats.join(', ')}`);
   return opts;
 }
 
-// The command's preset, strictly parsed; warnings for unknown keys on stderr.
-function readPreset(opts) {
+// The command's options: those of another command are unknown to it.
+function checkOptions(opts, command) {
+  for (const a of opts.given) {
+    const name = a.slice(2);
+    const ok = ['format', 'lenient', 'help'].includes(name) || (name === 'data' && command === 'run') || VALUED[command].includes(name);
+    if (!ok) throw new UsageError(`${a}: unknown option`);
+  }
+  const formats = FORMATS[command];
+  opts.format ??= formats[0];
+  if (!formats.includes(opts.format)) throw new UsageError(`--format: must be one of: ${formats.join(', ')}`);
+}
+
+// Standard input, up to a bound no preset comes near (a test lowers it).
+const STDIN_MAX = Number(process.env.LR_PLAYGROUND_TEST_STDIN_MAX) || 64 * 1024 * 1024;
+async function readStdin() {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += chunk.length;
+    if (size > STDIN_MAX) {
+      process.stdin.destroy();
+      throw new PresetError('preset', `standard input is over ${STDIN_MAX} bytes: no preset is that long`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+// The command's preset, read exactly (PRESET.md "Bad input"): a bad one
+// throws PresetError. --lenient reads it as the page does: what is wrong is
+// said on stderr and the run goes on.
+async function readPreset(opts) {
   const [command, input, extra] = opts.positional;
   if (input === undefined) throw new PresetError('preset', `empty preset (${command} needs a PRESET argument)`);
   if (extra !== undefined) throw new UsageError(`${extra}: unexpected argument (quote the preset)`);
-  const text = input === '-' ? readFileSync(0, 'utf8') : input;
-  const { preset, issues } = parse(text, { strict: true });
-  for (const issue of issues) process.stderr.write(`${NAME}: warning: ${issue.key}: ${issue.reason}\n`);
+  const text = input === '-' ? await readStdin() : input;
+  if (!opts.lenient) return parse(text, { exact: true }).preset;
+  const { preset, issues } = parse(text);
+  const hash = text.trim().startsWith('{') ? -1 : text.indexOf('#');
+  if (hash > 0) issues.unshift({ key: 'preset', reason: `text before '#' ignored: "${show(text.slice(0, hash))}"` });
+  for (const issue of issues) {
+    process.stderr.write(`${NAME}: warning: ${issue.key}${issue.value === undefined ? '' : ` = "${issue.value}"`}: ${issue.reason}\n`);
+  }
   return preset;
 }
 
 async function run(opts) {
-  const preset = readPreset(opts);
+  const preset = await readPreset(opts);
   const core = await loadCore();
   const result = core.run(preset, { grids: opts.format === 'json' });
   const start = opts.data && !SURFACES.includes(preset.problem) ? startToJSON(preset, startData(core, preset)) : null;
@@ -171,7 +118,7 @@ function table(header, rows) {
 }
 
 async function find(opts) {
-  const preset = readPreset(opts);
+  const preset = await readPreset(opts);
   const r = findLR(await loadCore(), preset);
   // finder: the run the test does (its gamma > 1 is outside PRESET.md's range).
   const { preset: finder, ...rest } = r;
@@ -202,9 +149,14 @@ function pickLines(best, fragile, objective) {
 }
 
 async function sweep(opts) {
-  const preset = readPreset(opts);
+  const preset = await readPreset(opts);
   const range = opts.lrs === undefined ? {} : parseLrs(opts.lrs);
-  const workers = opts.workers === undefined ? undefined : integer('workers', opts.workers, 1, 256);
+  let workers = opts.workers === undefined ? undefined : integer('workers', opts.workers, 1, 256);
+  const cores = availableParallelism();
+  if (workers > cores) {
+    process.stderr.write(`${NAME}: --workers: ${workers} capped at ${cores}, the number of cores\n`);
+    workers = cores;
+  }
   sweepObjective(preset, opts.objective); // a bad --objective fails before the runs
   const results = await sweepParallel(sweepPresets(preset, range), { workers });
   const { objective, best, fragile } = await driveAsync(sweepAdvice(preset, results, { objective: opts.objective }),
@@ -221,7 +173,7 @@ async function sweep(opts) {
 }
 
 async function tuneCommand(opts) {
-  const preset = readPreset(opts);
+  const preset = await readPreset(opts);
   const o = {};
   if (opts.trials !== undefined) o.trials = integer('trials', opts.trials, 1, 10000);
   if (opts.seed !== undefined) o.seed = integer('seed', opts.seed, 0, 4294967295);
@@ -239,7 +191,7 @@ async function tuneCommand(opts) {
 }
 
 async function exportCommand(opts) {
-  const preset = readPreset(opts);
+  const preset = await readPreset(opts);
   const data = SURFACES.includes(preset.problem) ? null : startData(await loadCore(), preset);
   return (opts.format === 'notebook' ? torchNotebook : torchScript)(preset, data);
 }
@@ -252,19 +204,24 @@ async function main(argv) {
   try {
     const opts = parseArgs(argv);
     if (opts.help || opts.positional[0] === 'help') return { out: helpText(), code: 0 };
-    const command = COMMANDS[opts.positional[0]];
-    if (!Object.hasOwn(COMMANDS, opts.positional[0] ?? '')) {
-      const what = opts.positional[0] === undefined ? 'missing command' : `${opts.positional[0]}: unknown command`;
-      throw new UsageError(`${what} (try --help)`);
-    }
+    const name = opts.positional[0];
+    const command = own(COMMANDS, name ?? '');
+    if (!command) throw new UsageError(`${name === undefined ? 'missing command' : `${show(name)}: unknown command`} (try --help)`);
+    checkOptions(opts, name);
     return { out: await command(opts), code: 0 };
   } catch (e) {
-    if (e instanceof ToolError) return { err: `${NAME}: --${OPTION[e.key] ?? e.key}: ${e.reason}\n`, code: 2 };
+    if (e instanceof ToolError) return { err: `${NAME}: --${own(OPTION, e.key) ?? e.key}: ${e.reason}\n`, code: 2 };
     if (e instanceof PresetError || (e instanceof CoreError && e.key)) return { err: `${NAME}: ${e.message}\n`, code: 2 };
     if (e instanceof UsageError) return { err: `${NAME}: ${e.message}\n`, code: 2 };
     throw e;
   }
 }
+
+// A reader that stops early (| head) ends the output, not in a stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
 
 const { out, err, code } = await main(process.argv.slice(2));
 if (out) process.stdout.write(out);

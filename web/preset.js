@@ -67,8 +67,40 @@ export function decode(s) {
   }
 }
 
+// The top-level keys of a JSON object's valid text, repeats included
+// (JSON.parse keeps the last of a repeated key without a word).
+function jsonKeys(text) {
+  const keys = [];
+  let depth = 0, key = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (depth === 1 && key) keys.push(JSON.parse(text.slice(i, j + 1)));
+      i = j;
+    } else if (c === '{' || c === '[') key = ++depth === 1;
+    else if (c === '}' || c === ']') depth--;
+    else if (depth === 1) key = c === ',' ? true : c === ':' ? false : key;
+  }
+  return keys;
+}
+
+// Exact (the command line): what precedes a '#' is nothing or a page's URL
+// without a query; else it would be dropped without a word.
+function checkBeforeHash(before) {
+  let url = null;
+  try {
+    url = new URL(before);
+  } catch {}
+  if (!url || !['http:', 'https:', 'file:'].includes(url.protocol)) {
+    throw new PresetError('preset', `text before '#' is not a URL of the page: "${show(before)}" (the preset is what follows '#')`);
+  }
+  if (url.search) throw new PresetError('preset', `the query "${show(url.search)}" is not read (the preset is what follows '#')`);
+}
+
 // The input as [key, raw value] pairs, in the order given.
-function pairs(input, strict, fail) {
+function pairs(input, strict, fail, exact) {
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) return Object.entries(input);
   if (input != null && typeof input !== 'string') {
     fail('preset', undefined, 'must be an object or a string');
@@ -77,13 +109,23 @@ function pairs(input, strict, fail) {
   let text = (input ?? '').trim();
   if (text.startsWith('{')) {
     try {
-      return Object.entries(JSON.parse(text));
+      const entries = Object.entries(JSON.parse(text));
+      if (exact) {
+        const seen = new Set();
+        for (const k of jsonKeys(text)) {
+          if (seen.has(k) && BY_KEY.has(k)) throw new PresetError(k, 'given more than once');
+          seen.add(k);
+        }
+      }
+      return entries;
     } catch (e) {
+      if (e instanceof PresetError) throw e;
       // V8 quotes the input in its message; keep the reason short.
       fail('preset', undefined, `not valid JSON: ${clip(String(e.message), 80)}`);
       return [];
     }
   }
+  if (exact && text.indexOf('#') > 0) checkBeforeHash(text.slice(0, text.indexOf('#')));
   text = text.slice(text.indexOf('#') + 1); // what follows '#', or all of it
   if (!text.trim()) {
     if (strict) throw new PresetError('preset', 'empty preset');
@@ -103,6 +145,9 @@ function pairs(input, strict, fail) {
   return out;
 }
 
+// A '+' in a number's text (JSON's own numbers never have one).
+const plus = (raw) => (Array.isArray(raw) ? raw.some(plus) : typeof raw === 'string' && raw.includes('+'));
+
 // A link can hold a million pairs: the issues about pairs (unknown, repeated,
 // malformed) stop at this many and end with their count, so that a page
 // lists a bounded number. Issues about values, one a key at most, all stay.
@@ -112,7 +157,11 @@ const MAX_PAIR_ISSUES = 20;
 // Lenient: bad values fall back to their default and are reported in issues.
 // Strict: the first bad value throws PresetError. Both: unknown keys are
 // ignored and reported, and an unknown version throws.
-export function parse(input, { strict = false } = {}) {
+// Exact (the command line; implies strict): an unknown key, text before a
+// '#' that is no URL of the page, a key repeated in JSON and a '+' in a
+// number (in a link '+' is a space) throw too.
+export function parse(input, { strict = false, exact = false } = {}) {
+  strict ||= exact;
   const issues = [];
   let unlisted = 0;
   const note = (issue) => (issues.length < MAX_PAIR_ISSUES ? issues.push(issue) : unlisted++);
@@ -125,8 +174,10 @@ export function parse(input, { strict = false } = {}) {
   // User keys only ever index this Map, never an object, so no key can
   // reach a prototype.
   const given = new Map();
-  for (const [key, raw] of pairs(input, strict, failPair)) {
+  for (const [key, raw] of pairs(input, strict, failPair, exact)) {
     if (VIEW_KEYS.includes(key)) continue;
+    if (exact && !BY_KEY.has(key)) throw new PresetError(show(key), 'unknown key');
+    if (exact && BY_KEY.get(key).type !== 'enum' && plus(raw)) throw new PresetError(key, "must be a number without '+' (in a link '+' stands for a space)");
     if (!BY_KEY.has(key)) note({ key: show(key), reason: 'unknown key, ignored' });
     else {
       if (given.has(key)) failPair(key, raw, strict ? 'given more than once' : 'given more than once, the last one wins');

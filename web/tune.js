@@ -70,7 +70,7 @@ export function tune(core, preset, opts = {}) {
   need(isInt(seed, 0, 4294967295), 'seed', 'must be an integer from 0 to 4294967295');
   need(METHODS.includes(method), 'method', `must be one of: ${METHODS.join(', ')}`);
   need(OBJECTIVES.includes(objective), 'objective', `must be one of: ${OBJECTIVES.join(', ')}`);
-  need(Array.isArray(search) && search.length > 0 && search.every((k) => k in SEARCH_SPACE) &&
+  need(Array.isArray(search) && search.length > 0 && search.every((k) => Object.hasOwn(SEARCH_SPACE, k)) &&
     new Set(search).size === search.length, 'search', `must be distinct names from: ${Object.keys(SEARCH_SPACE).join(', ')}`);
   need(objective !== 'heldout' || ['linreg', 'logreg', 'mlp'].includes(preset.problem),
     'objective', 'heldout needs a data problem (linreg, logreg, mlp)');

@@ -18,6 +18,9 @@ export const UI_KEYS = Object.freeze(KEYS.filter((d) => d.group !== 'General').m
 const DEFAULT_UI = Object.freeze(['lr']);
 export const HEIGHT_MESSAGE = 'lr-playground:height';
 const MAX_UI_ISSUES = 5;
+// A link may repeat view keys without end: their issues stop at this many
+// (as the preset's, web/preset.js) and end with one line counting the rest.
+const MAX_VIEW_ISSUES = 20;
 
 const VIEW_KEYS = ['embed', 'ui', 'lesson', 't'];
 
@@ -28,8 +31,9 @@ const VIEW_KEYS = ['embed', 'ui', 'lesson', 't'];
 // and ignored.
 export function parseView(hash) {
   const view = { embed: null, ui: [], lesson: null, t: null, issues: [] };
-  const bad = (key, raw, reason) => view.issues.push({ key, value: show(raw), reason });
-  let ui = null;
+  let ui = null, unlisted = 0;
+  const note = (issue) => (view.issues.length < MAX_VIEW_ISSUES ? view.issues.push(issue) : unlisted++);
+  const bad = (key, raw, reason) => note({ key, value: show(raw), reason });
   for (const part of String(hash).replace(/^#/, '').split('&')) {
     const eq = part.indexOf('=');
     const key = decode(eq < 0 ? part : part.slice(0, eq));
@@ -56,9 +60,10 @@ export function parseView(hash) {
       }
       // a bounded list, however long the link
       for (const k of unknown.slice(0, MAX_UI_ISSUES)) bad('ui', k, 'not a control of the preset; ignored');
-      if (unknown.length > MAX_UI_ISSUES) view.issues.push({ key: 'ui', reason: `${unknown.length - MAX_UI_ISSUES} more names that are not controls, ignored` });
+      if (unknown.length > MAX_UI_ISSUES) note({ key: 'ui', reason: `${unknown.length - MAX_UI_ISSUES} more names that are not controls, ignored` });
     }
   }
+  if (unlisted) view.issues.push({ key: 'view', reason: `${unlisted} more issues with embed, ui, lesson or t, not listed` });
   view.ui = ui ? UI_KEYS.filter((k) => ui.has(k)) : [...DEFAULT_UI];
   return view;
 }
