@@ -8,34 +8,19 @@
 // engine that cannot start fails its tests, naming the Debian package.
 // 25 to 45 s on two cores, 10 s of it starting Firefox.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { canonicalize, parse } from '../web/preset.js';
 import { HEIGHT_MESSAGE, snippet } from '../web/view.js';
 import { ENGINES, serve } from './lib/engines.mjs';
+import { TABLE, assertPinned, pinnedInPage } from './lib/pinned.mjs';
 
-const TABLE = JSON.parse(readFileSync(new URL('./fingerprints.json', import.meta.url), 'utf8'));
-const FIELDS = ['fingerprint', 'diverged_at', 'steps', 'final_loss'];
 const core = await loadCore();
 const canonical = (text) => canonicalize(parse(text).preset);
 const fingerprintOf = (text) => core.run(parse(text).preset).fingerprint;
 const SURFACE = 'v=1&opt=adam&lr=0.02&sched=cosine&steps=300';
 const DATA = 'v=1&problem=mlp';
 const BLANK = '<!doctype html><title>blank</title>';
-
-// As tests/fingerprints.test.mjs: every entry whose run differs, field by field.
-function assertPinned(where, runs) {
-  assert.equal(runs.length, TABLE.length, `${where}: ran ${runs.length} of ${TABLE.length} presets`);
-  const broken = [];
-  TABLE.forEach((entry, i) => {
-    const diffs = FIELDS.filter((f) => runs[i][f] !== entry[f])
-      .map((f) => `${f} ${JSON.stringify(runs[i][f])}, pinned ${JSON.stringify(entry[f])}`);
-    if (diffs.length) broken.push(`  #${entry.preset}\n    ${diffs.join('; ')}`);
-  });
-  assert.ok(broken.length === 0, `${where}: ${broken.length} of ${TABLE.length} pinned presets changed their run ` +
-    `(a link must give the same run in every browser; see tests/fingerprints.test.mjs):\n${broken.join('\n')}`);
-}
 
 // In the page: the fingerprint it shows, and whether the notices are empty.
 const shown = () => ({ fingerprint: document.getElementById('fingerprint')?.textContent, hash: location.hash,
@@ -76,17 +61,7 @@ for (const engine of ENGINES) {
     it(`every pinned preset reproduces its run (${TABLE.length} presets), SIMD and scalar builds`, async () => {
       const page = await newPage();
       await page.goto(`${server.url}blank.html`);
-      const runs = await page.evaluate(async (list) => {
-        const { loadCore } = await import('/web/core.js');
-        const { parse } = await import('/web/preset.js');
-        const { summarize } = await import('/tests/lib/fingerprints.mjs');
-        const out = {};
-        for (const scalar of [false, true]) {
-          const core = await loadCore({ scalar });
-          out[scalar ? 'scalar' : 'simd'] = list.map((t) => summarize(core.run(parse(t, { strict: true }).preset)));
-        }
-        return out;
-      }, TABLE.map((e) => e.preset));
+      const runs = await page.evaluate(pinnedInPage, TABLE.map((e) => e.preset));
       assertPinned(`${browser.name} ${browser.version}, SIMD build`, runs.simd);
       assertPinned(`${browser.name} ${browser.version}, scalar build`, runs.scalar);
       assert.deepEqual(page.problems, []);

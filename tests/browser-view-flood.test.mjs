@@ -3,8 +3,8 @@
 // the run, lists a short notice (the view's issues capped as the preset's,
 // one line saying how many more) and stays a page's height.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launch, open, serve } from './lib/browser.mjs';
+import { describe, it } from 'node:test';
+import { inBrowser, open } from './lib/browser.mjs';
 
 const BASE = 'v=1&problem=quadratic&lr=0.05';
 const CASES = [
@@ -14,19 +14,11 @@ const CASES = [
 ];
 
 describe('repeated view keys in Chromium', { concurrency: 1 }, () => {
-  let server, browser;
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = inBrowser();
 
   for (const [name, tail] of CASES) {
     it(name, async () => {
-      const { page, context, problems } = await open(browser, `${server.url}#${BASE}${tail}`);
+      const { page, context, problems } = await open(env.browser, `${env.server.url}#${BASE}${tail}`);
       const seen = await page.evaluate(() => ({
         notices: [...document.getElementById('notices').children].map((li) => li.textContent),
         height: document.documentElement.scrollHeight,

@@ -8,34 +8,15 @@
 // a new one cannot ship without a pinned run. About 3 s, most of it Chromium.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { DATA_PROBLEMS, ENUMS, KEYS, SURFACES, canonicalize, parse, toJSON } from '../web/preset.js';
 import { summarize } from './lib/fingerprints.mjs';
 import { launch, newPage, serve } from './lib/browser.mjs';
+import { FIELDS, PROMISE, TABLE, assertPinned, pinnedInPage } from './lib/pinned.mjs';
 
-const TABLE = JSON.parse(readFileSync(new URL('./fingerprints.json', import.meta.url), 'utf8'));
 const CLI = new URL('../web/cli.mjs', import.meta.url).pathname;
-const FIELDS = ['fingerprint', 'diverged_at', 'steps', 'final_loss'];
-const PROMISE = 'A published link must never change its result: each preset above is pinned in ' +
-  'tests/fingerprints.json, and a link to it must reproduce that run to the bit on every platform ' +
-  'and in every later release. If this change is intended, it needs a new preset version v ' +
-  '(v=1 links keep running as before); never edit the pinned entries to match.';
 const presetOf = (text) => parse(text, { strict: true }).preset;
-
-// Fails with every entry whose run differs from the table, field by field.
-function assertPinned(where, runs) {
-  assert.equal(runs.length, TABLE.length, `${where}: ran ${runs.length} of ${TABLE.length} presets`);
-  const broken = [];
-  TABLE.forEach((entry, i) => {
-    const diffs = FIELDS.filter((f) => runs[i][f] !== entry[f])
-      .map((f) => `${f} ${JSON.stringify(runs[i][f])}, pinned ${JSON.stringify(entry[f])}`);
-    if (diffs.length) broken.push(`  #${entry.preset}\n    ${diffs.join('; ')}`);
-  });
-  assert.ok(broken.length === 0,
-    `${where}: ${broken.length} of ${TABLE.length} pinned presets changed their run:\n${broken.join('\n')}\n${PROMISE}`);
-}
 
 const runAll = (core) => TABLE.map((e) => summarize(core.run(presetOf(e.preset))));
 
@@ -102,18 +83,7 @@ describe('every pinned preset reproduces its run', () => {
       const { page, context, problems } = await newPage(browser);
       await page.route(`${server.url}blank.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
       await page.goto(`${server.url}blank.html`);
-      const texts = TABLE.map((e) => e.preset);
-      const runs = await page.evaluate(async (list) => {
-        const { loadCore } = await import('/web/core.js');
-        const { parse } = await import('/web/preset.js');
-        const { summarize } = await import('/tests/lib/fingerprints.mjs');
-        const out = {};
-        for (const scalar of [false, true]) {
-          const core = await loadCore({ scalar });
-          out[scalar ? 'scalar' : 'simd'] = list.map((t) => summarize(core.run(parse(t, { strict: true }).preset)));
-        }
-        return out;
-      }, texts);
+      const runs = await page.evaluate(pinnedInPage, TABLE.map((e) => e.preset));
       assertPinned('Chromium, SIMD build', runs.simd);
       assertPinned('Chromium, scalar build', runs.scalar);
       assert.deepEqual(problems, []);
