@@ -9,7 +9,7 @@ import { startData, startToJSON } from './torch-data.js';
 import { torchScript } from './torch-export.js';
 import { torchNotebook } from './torch-notebook.js';
 import { PresetError, SURFACES, canonicalize, parse, show } from './preset.js';
-import { ToolError, driveAsync, findLR, sweepAdvice, sweepObjective, sweepParallel, sweepPresets, tune } from './tools.js';
+import { ToolError, driveAsync, findLR, objectiveFor, sweepAdvice, sweepParallel, sweepPresets, tune } from './tools.js';
 import { fragileText } from './advice.js';
 import { helpText } from './cli-help.js';
 
@@ -157,7 +157,7 @@ async function sweep(opts) {
     process.stderr.write(`${NAME}: --workers: ${workers} capped at ${cores}, the number of cores\n`);
     workers = cores;
   }
-  sweepObjective(preset, opts.objective); // a bad --objective fails before the runs
+  objectiveFor(preset, opts.objective); // a bad --objective fails before the runs
   const results = await sweepParallel(sweepPresets(preset, range), { workers });
   const { objective, best, fragile } = await driveAsync(sweepAdvice(preset, results, { objective: opts.objective }),
     (presets) => sweepParallel(presets, { workers }));

@@ -6,13 +6,22 @@
 // summary of one whole run with the exact preset (a link) that made it.
 import { SURFACES, canonicalize, describeKey, parse } from './preset.js';
 import { SURFACE_MIN } from './story.js';
-import { roundTo, withSettings } from './settings.js';
+import { need, roundTo, withSettings } from './settings.js';
 import { f32 } from './export.js';
 
 // What a tool optimises: the final training loss, or (data problems) the
 // last held-out loss, which does not reward memorising the training set.
 export const OBJECTIVES = Object.freeze(['final', 'heldout']);
 export const defaultObjective = (p) => (SURFACES.includes(p.problem) ? 'final' : 'heldout');
+
+// A tool's objective, checked (a ToolError names the option): the final
+// loss, or the held-out loss, which only a data problem has (its default).
+export function objectiveFor(preset, objective = defaultObjective(preset)) {
+  need(OBJECTIVES.includes(objective), 'objective', `must be one of: ${OBJECTIVES.join(', ')}`);
+  need(objective !== 'heldout' || defaultObjective(preset) === 'heldout',
+    'objective', 'heldout needs a data problem (linreg, logreg, mlp)');
+  return objective;
+}
 export const NEIGHBOURS = Object.freeze([0.8, 1.25]);
 const CHECKS = 4; // candidates checked, best first, before giving up on a robust one
 const LR_MAX = describeKey('lr').max;

@@ -2,7 +2,7 @@
 // summarised (sweepOne), and the robust pick among them (sweepAdvice,
 // web/pick.js); sweepParallel spreads runs over Node's worker threads
 // (web/sweep-worker.mjs).
-import { OBJECTIVES, defaultObjective, drive, loss32, ranked, robustPick, summarize } from './pick.js';
+import { drive, loss32, objectiveFor, ranked, robustPick, summarize } from './pick.js';
 import { isInt, need, roundTo, withSettings } from './settings.js';
 
 // The sweep: the preset at `count` rates log-spaced over [from, to], all else
@@ -64,19 +64,10 @@ export function sweepLR(core, preset, opts = {}) {
   return sweepPresets(preset, opts).map((p) => sweepOne(core, p));
 }
 
-// The sweep's objective: the final loss, or for a data problem by default
-// the held-out loss.
-export function sweepObjective(preset, objective = defaultObjective(preset)) {
-  need(OBJECTIVES.includes(objective), 'objective', `must be one of: ${OBJECTIVES.join(', ')}`);
-  need(objective !== 'heldout' || defaultObjective(preset) === 'heldout',
-    'objective', 'heldout needs a data problem (linreg, logreg, mlp)');
-  return objective;
-}
-
 // The sweep's advice over its results: a generator of the neighbour runs
 // it needs (web/pick.js's robustPick); returns { objective, best, fragile }.
 export function* sweepAdvice(preset, results, { objective } = {}) {
-  const o = sweepObjective(preset, objective);
+  const o = objectiveFor(preset, objective);
   return { objective: o, ...(yield* robustPick(ranked(results, o), { objective: o, problem: preset.problem })) };
 }
 

@@ -7,10 +7,8 @@
 import { advise } from './advice.js';
 import { canonicalize } from './preset.js';
 import { el } from './dom.js';
-import { fmt } from './tool-chart.js';
+import { fmt, settingOf } from './tool-chart.js';
 
-// The setting a tool's result answers for: the preset but its rate.
-const settingOf = (p) => canonicalize({ ...p, lr: 0.01 });
 
 export function adviceBox({ apply }) {
   const rate = el('strong', { id: 'advice-rate' });

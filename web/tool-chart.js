@@ -4,6 +4,7 @@
 // vertical marker (the edgeLine plugin), the card a chart sits in, and
 // numbers in text (fmt).
 import { OKABE_ITO } from './palette.js';
+import { canonicalize } from './preset.js';
 import { spawnWorker } from './spawn.js';
 import { el } from './dom.js';
 import { thinLogTicks, tickGrid, tickLabel } from './ticks.js';
@@ -50,6 +51,10 @@ export function ask(w, kind, body) {
     w.postMessage({ [kind]: id, ...body });
   });
 }
+
+// The setting a tool's result answers for: the preset but its rate (the
+// rate changes neither a sweep nor λmax at the start).
+export const settingOf = (p) => canonicalize({ ...p, lr: 0.01 });
 
 // A number in text: three significant digits, no float noise (the page's
 // readable number).

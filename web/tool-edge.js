@@ -5,10 +5,10 @@
 // diverges, beside the learning-rate slider (#lr-edge) and
 // through show(rate) on the sweep chart; shown only for plain gradient
 // descent (opt sgd, no weight decay), for which alone it holds.
-import { canonicalize, SURFACES } from './preset.js';
+import { SURFACES } from './preset.js';
 import { OKABE_ITO } from './palette.js';
 import { el } from './dom.js';
-import { card, fmt, scatter } from './tool-chart.js';
+import { card, fmt, scatter, settingOf } from './tool-chart.js';
 
 export function edgeTool({ runTool }) {
   const button = el('button', { type: 'button', id: 'tool-edge', textContent: 'Sharpness along the run' });
@@ -72,7 +72,7 @@ export function stabilityEdge({ measure, show }) {
       key = '';
       return draw();
     }
-    const k = canonicalize({ ...p, lr: 0.01 });
+    const k = settingOf(p);
     if (k === key) return; // opt and wd are in the key: plain is as drawn
     key = k;
     edge = NaN;

@@ -8,13 +8,14 @@ import { OKABE_ITO } from './palette.js';
 import { el } from './dom.js';
 import { card, fmt, scatter } from './tool-chart.js';
 import { niceCeil } from './ticks.js';
+import { ends } from './advice.js';
 
 const NAMES = { valley: 'valley (default)', minimum: 'minimum ÷ 10', steep: 'steepest', slide: 'slide' };
 const COLOURS = { valley: OKABE_ITO.vermillion, minimum: OKABE_ITO.green, steep: OKABE_ITO.purple, slide: OKABE_ITO.orange };
 const STYLES = { valley: 'circle', minimum: 'triangle', steep: 'rectRot', slide: 'rect' };
 
-const ends = (s) => (s.diverged_at !== null ? `diverges at step ${s.diverged_at}`
-  : `ends at ${s.heldout_loss !== null ? `held-out loss ${fmt(s.heldout_loss)}` : fmt(s.final_loss)}`);
+// A data problem's run is read by its held-out loss, as the tools pick.
+const endsText = (s) => ends(s, s.heldout_loss !== null ? 'heldout' : 'final');
 
 export function findTool({ apply, runTool, done }) {
   const button = el('button', { type: 'button', id: 'tool-find', textContent: 'Find a rate' });
@@ -29,7 +30,7 @@ export function findTool({ apply, runTool, done }) {
   // the button loads the suggestion's run (pick: web/find.js's picks).
   const suggestion = (name, pick, [x, y], main) => {
     const b = el('button', { type: 'button', className: `apply-${name}${main ? '' : ' secondary'}`,
-      textContent: `Use ${NAMES[name]}: lr ${fmt(pick.lr)} (${ends(pick)})` });
+      textContent: `Use ${NAMES[name]}: lr ${fmt(pick.lr)} (${endsText(pick)})` });
     b.dataset.lr = String(pick.lr);
     b.dataset.preset = pick.preset;
     b.addEventListener('click', () => apply(pick.preset));

@@ -1,7 +1,7 @@
 // tune.js - tuning: random search or successive halving over the rate and,
 // optionally, the optimizer's other settings; deterministic from a seed.
 import { ENUMS, describeKey } from './preset.js';
-import { OBJECTIVES, brief, defaultObjective, drive, loss32, ranked, robustPick, score as scoreOf, summarize } from './pick.js';
+import { brief, defaultObjective, drive, loss32, objectiveFor, ranked, robustPick, score as scoreOf, summarize } from './pick.js';
 import { SCHED_KEYS, isInt, need, roundNear1, roundTo, withSettings } from './settings.js';
 
 // A loss as web/pick.js reports losses (loss32), or fallback if not finite.
@@ -69,11 +69,9 @@ export function tune(core, preset, opts = {}) {
   need(isInt(trials, 1, 10000), 'trials', 'must be an integer from 1 to 10000');
   need(isInt(seed, 0, 4294967295), 'seed', 'must be an integer from 0 to 4294967295');
   need(METHODS.includes(method), 'method', `must be one of: ${METHODS.join(', ')}`);
-  need(OBJECTIVES.includes(objective), 'objective', `must be one of: ${OBJECTIVES.join(', ')}`);
+  objectiveFor(preset, objective);
   need(Array.isArray(search) && search.length > 0 && search.every((k) => Object.hasOwn(SEARCH_SPACE, k)) &&
     new Set(search).size === search.length, 'search', `must be distinct names from: ${Object.keys(SEARCH_SPACE).join(', ')}`);
-  need(objective !== 'heldout' || ['linreg', 'logreg', 'mlp'].includes(preset.problem),
-    'objective', 'heldout needs a data problem (linreg, logreg, mlp)');
   // A setting that does not change this preset's run (b1 for sgd) is not searched.
   const keys = search.filter((k) => describeKey(k).applies(preset));
   const ignored = search.filter((k) => !keys.includes(k));
