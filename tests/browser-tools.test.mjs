@@ -103,6 +103,16 @@ describe('every pick loads the run the tool reported, in Chromium', () => {
       await load(page, `#sweep-multiples button.multiple >> nth=${k}`, sweep.results[k], 'a run of the sweep');
       await load(page, '#find-apply button.apply-valley', find.picks.valley, 'the range test\'s valley');
       await load(page, '#tune-apply', tune.best, 'tuning\'s best');
+      // the sweep's legend names only what it draws (no "diverged" where none did)
+      const drawn = await page.evaluate(() => Chart.getChart(document.getElementById('sweep-chart')).data.datasets.map((d) => [d.label, d.data.length]));
+      assert.ok(drawn.every(([, n]) => n > 0), JSON.stringify(drawn));
+      // a loaded pick keeps the tools' results; another setting puts them away
+      for (const id of ['#find-card', '#sweep-card', '#tune-card', '#advice']) assert.ok(await page.isVisible(id), id);
+      const before = await page.textContent('#fingerprint');
+      await page.selectOption('#key-problem', name === 'a surface' ? 'quadratic' : 'logreg');
+      await page.waitForFunction((fp) => /^[0-9a-f]{16}$/.test(document.getElementById('fingerprint').textContent) &&
+        document.getElementById('fingerprint').textContent !== fp, before, { timeout: 30000 });
+      for (const id of ['#find-card', '#sweep-card', '#tune-card', '#slice-card', '#advice']) assert.ok(await page.isHidden(id), `${id} of another setting`);
       assert.deepEqual(problems, []);
       await context.close();
     });

@@ -287,8 +287,8 @@ async function main() {
   // below the fold: built once the first charts are up; a rate from the
   // tools is set, re-run and written into the hash
   lessons.buildGallery();
-  // a tool's result is a preset's link: loading it shows that very run
-  updateTools = buildToolsPanel($('tools'), { apply: (text) => show(parse(text)) });
+  // a tool's result is a preset's link: loading it shows that very run, in view
+  updateTools = buildToolsPanel($('tools'), { apply: (text) => { show(parse(text)); lessons.reveal(); } });
   updateTools(state.preset, state.run && isSurface(state.preset) ? state.run : null);
   keepOffline();
   window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });

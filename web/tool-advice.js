@@ -1,13 +1,13 @@
 // tool-advice.js - the tools' one recommendation (web/advice.js) over
-// whichever of them have run on the current setting (the preset but its
-// rate: a result for another setting is not advice for this one), with a
-// button that loads the recommended run's preset.
+// whichever of them have run on the current setting, with a button that
+// loads the recommended run's preset.
 // adviceBox({ apply }) → { box, show(preset, { find, sweep, tune, edge }),
-// last() }; each tool's result carries `base`, the preset it ran on.
+// last() }; show takes only results for this setting (tools-panel.js
+// drops the others: a result for another setting is no advice here).
 import { advise } from './advice.js';
 import { canonicalize } from './preset.js';
 import { el } from './dom.js';
-import { fmt, settingOf } from './tool-chart.js';
+import { fmt } from './tool-chart.js';
 
 
 export function adviceBox({ apply }) {
@@ -24,9 +24,7 @@ export function adviceBox({ apply }) {
   load.addEventListener('click', () => pick && apply(pick.preset));
 
   function show(preset, { find, sweep, tune, edge }) {
-    const key = settingOf(preset);
-    const mine = (r) => (r && settingOf(r.base) === key ? r : null);
-    last = advise(preset, { find: mine(find), sweep: mine(sweep), tune: mine(tune), edge });
+    last = advise(preset, { find, sweep, tune, edge });
     box.hidden = !last;
     if (!last) return;
     pick = last.pick;

@@ -56,6 +56,12 @@ export function ask(w, kind, body) {
 // rate changes neither a sweep nor λmax at the start).
 export const settingOf = (p) => canonicalize({ ...p, lr: 0.01 });
 
+// Does a tool's result r (run on r.base; null: none) answer for preset p?
+// The same setting but the rate and the settings `free` (tuning's searched
+// ones, whose best a student loads).
+export const answers = (r, p, free = []) =>
+  r !== null && settingOf({ ...p, ...Object.fromEntries(free.map((k) => [k, r.base[k]])) }) === settingOf(r.base);
+
 // A number in text: three significant digits, no float noise (the page's
 // readable number).
 import { brief as fmt } from './story.js';

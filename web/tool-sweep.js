@@ -155,7 +155,7 @@ function drawSweep(chart, note, { results, objective, best, fragile, checks }, m
       { pointStyle: 'circle', pointRadius: 9, borderWidth: 2.5, backgroundColor: 'transparent' }),
     ...(fragile.length ? [series('fragile', at(fragile, key, (f) => `fragile: ${fragileText(f, objective)}`), OKABE_ITO.purple,
       { pointStyle: 'rectRot', pointRadius: 8, borderWidth: 2, backgroundColor: 'transparent' })] : []),
-  ];
+  ].filter((d) => d.data.length); // the legend names only what is drawn
   chart.update('none');
   const worse = objective === 'heldout' ? 'held-out loss' : 'final loss';
   note.textContent = `${results.length} rates and ${checks} checks in ${(ms / 1000).toFixed(2)} s on ${n} worker${n > 1 ? 's' : ''}; ` +

@@ -10,7 +10,7 @@
 // call it after every run (run: a surface's run, else null); apply(text)
 // loads a preset's link: every result a tool shows is one.
 import { el } from './dom.js';
-import { ask, kill, spawn } from './tool-chart.js';
+import { answers, ask, kill, spawn } from './tool-chart.js';
 import { edgeTool, stabilityEdge } from './tool-edge.js';
 import { findTool } from './tool-find.js';
 import { sweepTool } from './tool-sweep.js';
@@ -65,7 +65,18 @@ export function buildToolsPanel(root, { apply }) {
 
   const advice = adviceBox({ apply });
   let stability = null;
-  const advise = () => current && advice.show(current, { find: find.last(), sweep: sweep.last(), tune: tune.last(), edge: stability?.value ?? NaN });
+  // The tools' results that answer for the current setting (tool-chart.js
+  // answers); the cards of the others go, so that nothing of another
+  // setting stays on screen. Then the one recommendation from them.
+  const fresh = () => {
+    const r = { find: find.last(), sweep: sweep.last(), tune: tune.last() };
+    const ok = { find: answers(r.find, current), sweep: answers(r.sweep, current), tune: answers(r.tune, current, r.tune?.searched) };
+    find.card.hidden = !ok.find;
+    sweep.card.hidden = !ok.sweep;
+    for (const c of tune.cards) c.hidden = !ok.tune;
+    return Object.fromEntries(Object.keys(r).map((k) => [k, ok[k] ? r[k] : null]));
+  };
+  const advise = () => current && advice.show(current, { ...fresh(), edge: stability?.value ?? NaN });
   const find = findTool({ apply, runTool, done: advise });
   const sweep = sweepTool({ apply, busy, status, preset, done: advise });
   const tune = tuneTool({ apply, runTool, done: advise });
