@@ -46,6 +46,15 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
     await page.evaluate(() => document.getElementById('loss-chart').scrollIntoView({ block: 'center' }));
     assert.ok(await inView(page, '#lr-slider'), 'the rate is not at hand with the loss chart in view');
     await page.screenshot({ path: `${ARTIFACTS}phone-loss.png` });
+    // a lesson opened from the gallery below brings the charts into view,
+    // under the sticky rate (scrolling the sticky bar itself moved nothing)
+    const fp = await page.textContent('#fingerprint');
+    await page.click('#lessons a.lesson[data-lesson="saddle"]');
+    await page.waitForFunction((f) => /^[0-9a-f]{16}$/.test(document.getElementById('fingerprint').textContent) &&
+      document.getElementById('fingerprint').textContent !== f, fp);
+    assert.ok(await inView(page, '#lr-slider'), 'the rate is at hand');
+    const plot = await page.evaluate(() => document.getElementById('path-plot').getBoundingClientRect().top);
+    assert.ok(plot > 0 && plot < PHONE.height - 150, `after a lesson, the path starts at ${plot} px`);
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -14,7 +14,7 @@ export class LessonPanel {
     const els = {
       gallery: $('lessons'), box: $('lesson-box'), title: $('lesson-title'), count: $('lesson-count'), text: $('lesson-text'),
       changed: $('lesson-changed'), restore: $('lesson-restore'), prev: $('lesson-prev'), next: $('lesson-next'),
-      close: $('lesson-close'), charts: $('lr-bar'),
+      close: $('lesson-close'), story: $('story'), bar: $('lr-bar'),
     };
     this.els = els;
     this.lesson = null;
@@ -74,8 +74,12 @@ export class LessonPanel {
     return own ? l : null;
   }
 
-  // The charts into view (below the sticky learning-rate bar on a phone).
+  // The charts into view, the learning-rate bar with them: the story's top
+  // just below the bar (on a phone the bar is sticky, over the page, so
+  // scrolling the bar itself into view moved nothing there).
   reveal() {
-    this.els.charts.scrollIntoView({ block: 'start', behavior: 'instant' });
+    const { story, bar } = this.els;
+    story.style.scrollMarginTop = `${bar.offsetHeight + 16}px`;
+    story.scrollIntoView({ block: 'start', behavior: 'instant' });
   }
 }
