@@ -20,8 +20,11 @@ CC ?= cc
 NATIVE_FLAGS := $(CFLAGS_COMMON) -O2 -g
 
 BUNDLES := web/gen/app.js web/gen/worker.js
+# fflate's raw DEFLATE, the two calls web/points.js makes, as an ES module
+# that the page's bundles, the CLI and unbundled test pages all import.
+FFLATE := web/gen/fflate.mjs
 
-all: web/gen/lrp-core.mjs web/gen/lrp-core-scalar.mjs build/native/test_core $(BUNDLES) sw.js
+all: web/gen/lrp-core.mjs web/gen/lrp-core-scalar.mjs $(FFLATE) build/native/test_core $(BUNDLES) sw.js
 
 build/wasm/simd/%.o: core/%.c $(CORE_HDR)
 	@mkdir -p $(@D)
@@ -97,11 +100,16 @@ build/fuzz/fuzz_core: $(FUZZ_OBJ)
 # tree-shaken to what the page uses.
 ESBUILD := node_modules/.bin/esbuild --bundle --format=iife --minify --log-level=warning \
   --define:import.meta.url='""' --external:'node:*'
-web/gen/app.js: web/app.js web/*.js web/gen/lrp-core.mjs package-lock.json
+web/gen/app.js: web/app.js web/*.js web/gen/lrp-core.mjs $(FFLATE) package-lock.json
 	$(ESBUILD) $< --outfile=$@
 
-web/gen/worker.js: web/worker.js web/*.js web/gen/lrp-core.mjs package-lock.json
+web/gen/worker.js: web/worker.js web/*.js web/gen/lrp-core.mjs $(FFLATE) package-lock.json
 	$(ESBUILD) $< --outfile=$@
+
+$(FFLATE): package-lock.json
+	@mkdir -p $(@D)
+	echo "export { deflateSync, Inflate } from 'fflate';" | node_modules/.bin/esbuild --bundle \
+	  --format=esm --minify --log-level=warning --outfile=$@
 
 # The service worker, beside index.html (a worker's scope is its folder and
 # below), with this release's VERSION: a hash of itself and the files it

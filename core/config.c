@@ -72,7 +72,7 @@ static const char *const sched_names[] = {
 static const char *const mode_names[] = {"triangular", "triangular2",
                                          "exp_range"};
 static const char *const data_names[] = {"moons", "circles", "spiral", "xor",
-                                         "blobs", "line",    "sine"};
+                                         "blobs", "line",    "sine",   "own"};
 static const char *const act_names[] = {"tanh", "relu", "sigmoid"};
 
 const char *lrp_enum_name(int f, int i) {
@@ -188,6 +188,7 @@ void lrp_config_init(lrp_config *c) {
   c->x0 = xy[0];
   c->y0 = xy[1];
   c->data = LRP_MOONS;
+  c->classes = 2;
   c->n = 200;
   c->noise = 0.1;
   c->batch = 0;
@@ -232,7 +233,6 @@ void lrp_config_init(lrp_config *c) {
   c->cooldown = 0;
 }
 
-static int is_classification(int data) { return data < LRP_LINE; }
 
 int lrp_config_check(const lrp_config *cfg, int *bad_field) {
   int bad = -1, err = LRP_OK;
@@ -256,10 +256,14 @@ int lrp_config_check(const lrp_config *cfg, int *bad_field) {
   } else if (cfg->opt == LRP_NESTEROV && cfg->momentum <= 0) {
     err = LRP_E_NESTEROV, bad = F_momentum;
   } else if (cfg->problem >= LRP_LINREG) {
-    int cls = is_classification(cfg->data);
-    if ((cfg->problem == LRP_LINREG && cls) ||
+    int cls = lrp_config_classes(cfg) > 0;
+    if (!lrp_data_classes_ok(cfg->data, cfg->classes))
+      err = LRP_E_CLASSES, bad = F_classes;
+    else if ((cfg->problem == LRP_LINREG && cls) ||
         (cfg->problem == LRP_LOGREG && !cls))
       err = LRP_E_DATA, bad = F_data;
+    else if (cfg->n < 10 && cfg->data != LRP_OWN) /* own data: 4 rows will do */
+      err = LRP_E_RANGE, bad = F_n;
     else if (cfg->batch > cfg->n)
       err = LRP_E_BATCH, bad = F_batch;
   }

@@ -22,6 +22,9 @@ struct lrp_job {
   lrp_plateau plateau;
   lrp_rng batch_rng;
   int surface, n, d, n_train, n_test, batch, rows, pos, stride;
+  int own, have_data, n_scale; /* own data: given by lrp_job_set_data */
+  uint64_t data_hash;          /* own data: FNV-1a of their bits */
+  float scale[3 * 3];          /* own data: lo, hi, scaled per column */
   int t, done, finished, diverged_at, n_loss, n_lr, n_path, n_eval;
   uint32_t fp[2];
   /* data: all points in generated order; train and test rows contiguous */
@@ -64,7 +67,7 @@ static void layout(lrp_job *j, arena *a, const lrp_config *c) {
     return;
   }
   lrp_model_init(&j->model, c);
-  int n = c->n, d = lrp_data_dim(c->data), P = j->model.n_params;
+  int n = c->n, d = lrp_config_dim(c), P = j->model.n_params;
   j->n = n;
   j->d = d;
   j->n_test = (int)floor(n * c->holdout);
@@ -123,6 +126,64 @@ static void split(lrp_job *j) {
   for (int i = 0; i < j->n_train; i++) j->order[i] = i; /* batch order */
 }
 
+/* Splits the data and seeds the mini-batches: the data are in place. */
+static void prepare(lrp_job *j) {
+  split(j);
+  lrp_rng_seed(&j->batch_rng, j->cfg.seed, LRP_STREAM_BATCH);
+  if (j->batch < j->n_train) lrp_rng_shuffle(&j->batch_rng, j->order, j->n_train);
+  j->have_data = 1;
+}
+
+static uint64_t fnv_words(uint64_t h, const float *x, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    uint32_t u;
+    memcpy(&u, &x[i], sizeof u);
+    h = (h ^ u) * 0x100000001b3ull;
+  }
+  return h;
+}
+
+/* Own data: a column (n values, `stride` apart) is used as it is when it
+   lies within [-2, 2] and spans at least 0.5; else it is mapped linearly
+   onto [-1.5, 1.5] (a constant column onto 0). info: lo, hi, scaled. */
+static void scale_column(float *v, int n, int stride, float *info) {
+  float lo = v[0], hi = v[0];
+  for (int i = 1; i < n; i++) {
+    float x = v[(size_t)i * stride];
+    lo = x < lo ? x : lo;
+    hi = x > hi ? x : hi;
+  }
+  int scaled = !(lo >= -2.0f && hi <= 2.0f && hi - lo >= 0.5f);
+  double mid = ((double)lo + hi) / 2, f = hi > lo ? 3.0 / ((double)hi - lo) : 0;
+  for (int i = 0; scaled && i < n; i++) {
+    float *x = &v[(size_t)i * stride];
+    *x = (float)((*x - mid) * f);
+  }
+  info[0] = lo;
+  info[1] = hi;
+  info[2] = (float)scaled;
+}
+
+int lrp_job_set_data(lrp_job *j, const float *x, const float *y) {
+  if (!j || !x || !y) return LRP_E_NULL;
+  if (!j->own || j->have_data) return LRP_E_RANGE;
+  int k = j->cfg.classes, n = j->n, d = j->d;
+  for (int i = 0; i < n * d; i++)
+    if (!isfinite(x[i])) return LRP_E_NOT_FINITE;
+  for (int i = 0; i < n; i++) {
+    if (!isfinite(y[i])) return LRP_E_NOT_FINITE;
+    if (k && (y[i] != floorf(y[i]) || y[i] < 0 || y[i] >= k)) return LRP_E_RANGE;
+  }
+  memcpy(j->x, x, sizeof(float) * (size_t)n * d);
+  memcpy(j->y, y, sizeof(float) * (size_t)n);
+  j->data_hash = fnv_words(fnv_words(0xcbf29ce484222325ull, x, (size_t)n * d), y, (size_t)n);
+  for (int c = 0; c < d; c++) scale_column(j->x + c, n, d, j->scale + 3 * c);
+  j->n_scale = d;
+  if (!k) scale_column(j->y, n, 1, j->scale + 3 * j->n_scale++);
+  prepare(j);
+  return LRP_OK;
+}
+
 int lrp_job_init(lrp_job *j, size_t bytes, const lrp_config *cfg) {
   if (!j || !cfg) return LRP_E_NULL;
   int err = lrp_config_check(cfg, NULL);
@@ -134,10 +195,11 @@ int lrp_job_init(lrp_job *j, size_t bytes, const lrp_config *cfg) {
   layout(j, &a, cfg);
   j->diverged_at = -1;
   if (j->surface) return LRP_OK;
-  lrp_data_make(j->x, j->y, cfg->data, j->n, cfg->noise, cfg->seed);
-  split(j);
-  lrp_rng_seed(&j->batch_rng, cfg->seed, LRP_STREAM_BATCH);
-  if (j->batch < j->n_train) lrp_rng_shuffle(&j->batch_rng, j->order, j->n_train);
+  j->own = cfg->data == LRP_OWN;
+  if (!j->own) {
+    lrp_data_make_classes(j->x, j->y, cfg->data, cfg->classes, j->n, cfg->noise, cfg->seed);
+    prepare(j);
+  }
   lrp_model_init_params(&j->model, j->params, cfg->seed);
   memset(j->state, 0, sizeof(float) * 3 * (size_t)j->model.n_params);
   lrp_optim_init(&j->optim, cfg);
@@ -203,6 +265,7 @@ int lrp_job_advance(lrp_job *j, int max_updates) {
     }
     j->done = 1;
   }
+  if (!j->surface && !j->have_data) return LRP_E_NO_DATA;
   for (int k = 0; !j->done && k < max_updates; k++) {
     const float *x, *y;
     int t = j->t, rows = next_batch(j, &x, &y);
@@ -340,6 +403,13 @@ int lrp_job_finish(lrp_job *j) {
   if (!j->finished) {
     if (!j->surface) find_plane(j);
     lrp_fingerprint(j->fp, j->loss, j->n_loss, j->lr, j->n_lr, j->path, j->n_path);
+    if (j->own) { /* the data too: two data sets never share a fingerprint */
+      uint64_t h = ((uint64_t)j->fp[0] << 32) | j->fp[1];
+      h = (h ^ (uint32_t)(j->data_hash >> 32)) * 0x100000001b3ull;
+      h = (h ^ (uint32_t)j->data_hash) * 0x100000001b3ull;
+      j->fp[0] = (uint32_t)(h >> 32);
+      j->fp[1] = (uint32_t)h;
+    }
     j->finished = 1;
   }
   return LRP_OK;
@@ -364,7 +434,8 @@ double lrp_job_sharpness(lrp_job *j, int k) {
 /* The outputs, by index: name, element type, where and how many. */
 static const char *const out_names[] = {
     "loss",      "lr",        "path",     "path_step", "eval_step", "test_loss",
-    "train_acc", "test_acc",  "data_x",   "data_y",    "data_test", "sharpness"};
+    "train_acc", "test_acc",  "data_x",   "data_y",    "data_test", "sharpness",
+    "data_scale"};
 enum { OUT_COUNT = (int)(sizeof out_names / sizeof out_names[0]) };
 
 int lrp_job_out_count(void) { return OUT_COUNT; }
@@ -372,7 +443,8 @@ const char *lrp_job_out_name(int i) { return i >= 0 && i < OUT_COUNT ? out_names
 int lrp_job_out_type(int i) { return i == 1 ? LRP_F64 : i == 3 || i == 4 || i == 10 ? LRP_I32 : LRP_F32; }
 
 static void *out_info(const lrp_job *j, int i, int *len) {
-  int data = !j->surface, cls = data && j->model.bce, test = data && j->n_test > 0;
+  int data = !j->surface, cls = data && (j->model.bce || j->model.softmax);
+  int test = data && j->n_test > 0;
   int evals = data ? j->n_eval : 0;
   switch (i) {
     case 0: *len = j->n_loss; return j->loss;
@@ -387,6 +459,7 @@ static void *out_info(const lrp_job *j, int i, int *len) {
     case 9: *len = data ? j->n : 0; return j->y;
     case 10: *len = data ? j->n : 0; return j->is_test;
     case 11: *len = data ? 0 : j->n_path; return j->sharpness;
+    case 12: *len = 3 * j->n_scale; return (void *)j->scale;
     default: *len = 0; return NULL;
   }
 }

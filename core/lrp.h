@@ -89,7 +89,9 @@
   X(LRP_E_NESTEROV, "nesterov needs momentum > 0")                      \
   X(LRP_E_BATCH, "batch must not exceed n")                             \
   X(LRP_E_DATA, "this data set does not fit this problem")              \
-  X(LRP_E_UNSUPPORTED, "this problem is not available in this build")
+  X(LRP_E_UNSUPPORTED, "this problem is not available in this build")   \
+  X(LRP_E_CLASSES, "this data set has two classes: more fit blobs, spiral and own data") \
+  X(LRP_E_NO_DATA, "own data: the points have not been given")
 
 #define LRP_ENUM_ITEM(name, msg) name,
 typedef enum { LRP_ERRORS(LRP_ENUM_ITEM) LRP_ERROR_COUNT } lrp_error;
@@ -107,12 +109,13 @@ enum { LRP_CONSTANT, LRP_STEP, LRP_MULTISTEP, LRP_EXP, LRP_COSINE,
        LRP_PLATEAU, LRP_SCHED_COUNT };
 enum { LRP_TRIANGULAR, LRP_TRIANGULAR2, LRP_EXP_RANGE, LRP_MODE_COUNT };
 enum { LRP_MOONS, LRP_CIRCLES, LRP_SPIRAL, LRP_XOR, LRP_BLOBS, LRP_LINE,
-       LRP_SINE, LRP_DATA_COUNT };
+       LRP_SINE, LRP_OWN, LRP_DATA_COUNT };
 enum { LRP_TANH, LRP_RELU, LRP_SIGMOID, LRP_ACT_COUNT };
 
 #define LRP_MAX_STEPS 100000
 #define LRP_MAX_MILESTONES 32
 #define LRP_MAX_HIDDEN 3
+#define LRP_MAX_CLASSES 8
 
 typedef struct lrp_config {
   /* general */
@@ -121,7 +124,7 @@ typedef struct lrp_config {
   /* surfaces */
   double cond, x0, y0;
   /* data problems */
-  int data, n, batch, act;
+  int data, classes, n, batch, act;
   double noise, holdout;
   int hidden[LRP_MAX_HIDDEN], n_hidden;
   /* optimizer */
@@ -149,7 +152,8 @@ typedef struct lrp_config {
   X(x0, N, -1000, 1000, 0)                                     \
   X(y0, N, -1000, 1000, 0)                                     \
   X(data, E, 0, LRP_DATA_COUNT, 0)                             \
-  X(n, I, 10, 10000, 0)                                        \
+  X(classes, I, 0, LRP_MAX_CLASSES, 0)                         \
+  X(n, I, 4, 10000, 0)                                         \
   X(noise, N, 0, 1, 0)                                         \
   X(batch, I, 0, 10000, 0)                                     \
   X(hidden, L, 1, 64, 0)                                       \
@@ -221,18 +225,29 @@ double lrp_rng_uniform(lrp_rng *r);             /* uniform in [0, 1) */
 double lrp_rng_normal(lrp_rng *r);              /* standard normal */
 void lrp_rng_shuffle(lrp_rng *r, int *a, int n); /* a (n), n >= 0 */
 
-/* Data sets: x (n, lrp_data_dim(data)), y (n): labels 0/1 or targets. */
+/* Data sets: x (n, lrp_data_dim(data)), y (n): labels 0 .. k-1 or targets. */
 int lrp_data_dim(int data);
 int lrp_data_is_classification(int data);
 void lrp_data_make(float *x, float *y, int data, int n, double noise,
                    uint32_t seed);
+/* The same with k classes (blobs: k centres on a circle; spiral: k arms). */
+void lrp_data_make_classes(float *x, float *y, int data, int k, int n,
+                           double noise, uint32_t seed);
+/* Whether a data set takes `classes` (own data: 0 = regression, 2..8). */
+int lrp_data_classes_ok(int data, int classes);
+/* A data problem's classes (0 for regression) and inputs per point. */
+int lrp_config_classes(const lrp_config *c);
+int lrp_config_dim(const lrp_config *c);
 
 /* Models: a stack of dense layers over one flat parameter block (layer by
    layer W (in, out) row-major, then b (out)). width[0] is the input
-   dimension, width[n_layers] = 1 the output: a logit when bce, else the
-   prediction. act is the hidden activation (-1: none, a linear model). */
+   dimension, width[n_layers] the output: one logit when bce (mean binary
+   cross-entropy), k logits when softmax (k classes, mean cross-entropy as
+   torch.nn.CrossEntropyLoss, the labels class indices), else one
+   prediction (mean squared error). act is the hidden activation (-1:
+   none, a linear model). */
 typedef struct lrp_model {
-  int n_layers, width[LRP_MAX_HIDDEN + 2], act, bce;
+  int n_layers, width[LRP_MAX_HIDDEN + 2], act, bce, softmax;
   int n_params, max_width, max_matrix, activations;
 } lrp_model;
 
@@ -254,7 +269,9 @@ int lrp_model_correct(const lrp_model *m, const float *ws, const float *y,
 double lrp_model_eval(const lrp_model *m, const float *p, const float *x,
                       const float *y, int n, float *ws, int ws_rows,
                       int *correct, int simd);
-/* out (n): probability of class 1, or the prediction. */
+/* out (n): probability of class 1, or the prediction; with softmax
+   2 c + p, c the most probable class (the first on a tie) and p its
+   probability. */
 void lrp_model_predict(const lrp_model *m, const float *p, const float *x,
                        int n, float *out, float *ws, int ws_rows, int simd);
 
@@ -362,6 +379,15 @@ enum { LRP_F32, LRP_F64, LRP_I32 };
 
 size_t lrp_job_bytes(const lrp_config *cfg); /* 0 when cfg is invalid */
 int lrp_job_init(lrp_job *job, size_t bytes, const lrp_config *cfg);
+/* Own data (cfg->data == LRP_OWN): the points, once, before the first
+   advance: x (n, lrp_config_dim(cfg)) and y (n), class indices 0 .. k-1 or
+   targets, as float32. Each column (and a regression target) outside
+   [-2, 2] or spanning less than 0.5 is mapped onto [-1.5, 1.5] (the
+   data_scale output says which: lo, hi, scaled per column); data_x and
+   data_y are the data trained on; the fingerprint covers the data as
+   given. LRP_E_NOT_FINITE or LRP_E_RANGE for a bad value; until it is
+   called, lrp_job_advance returns LRP_E_NO_DATA. */
+int lrp_job_set_data(lrp_job *job, const float *x, const float *y);
 int lrp_job_advance(lrp_job *job, int max_steps);
 int lrp_job_done(const lrp_job *job);
 int lrp_job_finish(lrp_job *job);

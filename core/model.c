@@ -3,8 +3,9 @@
    A model is a stack of dense layers; all parameters sit in one flat block,
    layer by layer: W_l (in, out) row-major, then b_l (out). Hidden layers
    apply the activation; the output layer is linear and gives a logit (mean
-   binary cross-entropy, computed stably from it) or a prediction (mean
-   squared error). Every kernel runs over rows of contiguous floats, SIMD
+   binary cross-entropy, computed stably from it), k logits (softmax and
+   mean cross-entropy, log-sum-exp about the largest, scalar in both
+   builds) or a prediction (mean squared error). Every kernel runs over rows of contiguous floats, SIMD
    across the output columns with a scalar twin for the rest, in the same
    order of operations, so both give the same bits. */
 #include <math.h>
@@ -20,8 +21,9 @@ static const float zeros[64]; /* a bias of zeros for the widest layer */
 
 int lrp_model_init(lrp_model *m, const lrp_config *c) {
   memset(m, 0, sizeof *m);
-  int d = lrp_data_dim(c->data);
-  m->bce = lrp_data_is_classification(c->data);
+  int d = lrp_config_dim(c), k = lrp_config_classes(c);
+  m->bce = k == 2;
+  m->softmax = k > 2;
   m->act = -1;
   m->width[0] = d;
   if (c->problem == LRP_MLP) {
@@ -31,9 +33,9 @@ int lrp_model_init(lrp_model *m, const lrp_config *c) {
   } else {
     m->n_layers = 1;
   }
-  m->width[m->n_layers] = 1;
+  m->width[m->n_layers] = m->softmax ? k : 1;
   m->n_params = 0;
-  m->max_width = 1;
+  m->max_width = m->width[m->n_layers];
   for (int l = 0; l < m->n_layers; l++) {
     m->n_params += (m->width[l] + 1) * m->width[l + 1];
     int w = m->width[l + 1] * m->width[l];
@@ -128,6 +130,31 @@ static void loss_span(float *l, float *dz, const float *z, const float *y,
       if (dz) dz[r] = (e + e) * scale;
     }
   }
+}
+
+/* Softmax cross-entropy per row of z (rows, k) against class indices y:
+   l = log(sum_j exp(z_j - m)) - (z_y - m), m the row's largest logit, as
+   torch's log_softmax and nll_loss; unless dz is NULL, its gradient
+   (softmax - one-hot) * scale. */
+static void softmax_rows(float *l, float *dz, const float *z, const float *y,
+                         int rows, int k, float scale) {
+  for (int r = 0; r < rows; r++) {
+    const float *zr = z + (size_t)r * k;
+    float m = zr[0], s = 0.0f, e[LRP_MAX_CLASSES];
+    int c = y[r] >= 0.0f && y[r] < (float)k ? (int)y[r] : 0; /* never out of the row */
+    for (int j = 1; j < k; j++) m = zr[j] > m ? zr[j] : m;
+    for (int j = 0; j < k; j++) s = s + (e[j] = s_exp(zr[j] - m));
+    l[r] = logf(s) - (zr[c] - m);
+    for (int j = 0; dz && j < k; j++)
+      dz[(size_t)r * k + j] = (e[j] / s - (j == c ? 1.0f : 0.0f)) * scale;
+  }
+}
+
+/* The most probable class of a row of k logits (the first on a tie). */
+static int argmax(const float *z, int k) {
+  int c = 0;
+  for (int j = 1; j < k; j++) c = z[j] > z[c] ? j : c;
+  return c;
 }
 
 #if LRP_SIMD
@@ -330,9 +357,13 @@ static void dense_grad(float *dw, float *db, const float *in, const float *d,
   dense_grad_span(dw, db, in, d, rows, I, O, O4);
 }
 
-static void row_loss(float *l, float *dz, const float *z, const float *y,
-                     int rows, int bce, float scale, int simd) {
-  int r4 = SIMD_PART(rows, simd);
+static void row_loss(const lrp_model *m, float *l, float *dz, const float *z,
+                     const float *y, int rows, float scale, int simd) {
+  int r4 = SIMD_PART(rows, simd), bce = m->bce;
+  if (m->softmax) {
+    softmax_rows(l, dz, z, y, rows, m->width[m->n_layers], scale);
+    return;
+  }
 #if LRP_SIMD
   loss_f4(l, dz, z, y, r4, bce, scale);
 #endif
@@ -365,13 +396,13 @@ double lrp_model_loss_grad(const lrp_model *m, const float *p, float *dp,
   float *losses = delta2 + (size_t)rows * m->max_width;
   float *wt = losses + rows;
   float *z = forward(m, p, x, rows, acts, simd);
-  row_loss(losses, dp ? delta : NULL, z, y, rows, m->bce, 1.0f / rows, simd);
+  row_loss(m, losses, dp ? delta : NULL, z, y, rows, 1.0f / rows, simd);
   double sum = 0;
   for (int r = 0; r < rows; r++) sum += losses[r];
   if (!dp) return sum / rows;
 
   /* backward: layer l's input activations sit just before its outputs */
-  int offset = m->activations - 1; /* of the output layer, per row */
+  int offset = m->activations - m->width[m->n_layers]; /* of the output layer, per row */
   const float *pl = p + m->n_params;
   float *dpl = dp + m->n_params;
   for (int l = m->n_layers - 1; l >= 0; l--) {
@@ -395,12 +426,15 @@ double lrp_model_loss_grad(const lrp_model *m, const float *p, float *dp,
   return sum / rows;
 }
 
-/* Correct predictions (z > 0 means class 1) of the last forward pass over
-   `rows` rows that used ws, against y (rows). */
+/* Correct predictions (z > 0 means class 1; with softmax the largest
+   logit's class) of the last forward pass over `rows` rows that used ws,
+   against y (rows). */
 int lrp_model_correct(const lrp_model *m, const float *ws, const float *y, int rows) {
-  const float *z = ws + (size_t)rows * (m->activations - 1);
-  int right = 0;
-  for (int r = 0; r < rows; r++) right += (0.0f < z[r]) == (0.5f < y[r]);
+  int k = m->width[m->n_layers], right = 0;
+  const float *z = ws + (size_t)rows * (m->activations - k);
+  for (int r = 0; r < rows; r++)
+    right += m->softmax ? argmax(z + (size_t)r * k, k) == (int)y[r]
+                        : (0.0f < z[r]) == (0.5f < y[r]);
   return right;
 }
 
@@ -415,7 +449,7 @@ double lrp_model_eval(const lrp_model *m, const float *p, const float *x,
     int rows = n - r0 < ws_rows ? n - r0 : ws_rows;
     float *z = forward(m, p, x + (size_t)r0 * d, rows, ws, simd);
     float *losses = ws + (size_t)rows * (m->activations + 2 * m->max_width);
-    row_loss(losses, NULL, z, y + r0, rows, m->bce, 1.0f, simd);
+    row_loss(m, losses, NULL, z, y + r0, rows, 1.0f, simd);
     for (int r = 0; r < rows; r++) sum += losses[r];
     right += lrp_model_correct(m, ws, y + r0, rows);
   }
@@ -424,13 +458,25 @@ double lrp_model_eval(const lrp_model *m, const float *p, const float *x,
 }
 
 /* The model's output for each row of x (n, n_in): the probability of class
-   1 for classification, the prediction for regression. */
+   1 for two classes, 2 c + p for more (c the most probable class, p its
+   probability), the prediction for regression. */
 void lrp_model_predict(const lrp_model *m, const float *p, const float *x,
                        int n, float *out, float *ws, int ws_rows, int simd) {
   int d = m->width[0];
   for (int r0 = 0; r0 < n; r0 += ws_rows) {
     int rows = n - r0 < ws_rows ? n - r0 : ws_rows;
     float *z = forward(m, p, x + (size_t)r0 * d, rows, ws, simd);
-    for (int r = 0; r < rows; r++) out[r0 + r] = m->bce ? s_sigmoid(z[r]) : z[r];
+    for (int r = 0; r < rows; r++) {
+      if (m->softmax) {
+        int k = m->width[m->n_layers];
+        const float *zr = z + (size_t)r * k;
+        int c = argmax(zr, k);
+        float s = 0.0f; /* softmax_c = 1 / sum_j exp(z_j - z_c) */
+        for (int j = 0; j < k; j++) s = s + s_exp(zr[j] - zr[c]);
+        out[r0 + r] = (float)(2 * c) + 1.0f / s;
+        continue;
+      }
+      out[r0 + r] = m->bce ? s_sigmoid(z[r]) : z[r];
+    }
   }
 }

@@ -19,6 +19,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { KEYS, VIEW_KEYS, PresetError, parse, canonicalize, toJSON, describeKey } from '../web/preset.js';
+import { encodePoints } from '../web/points.js';
 
 const KEY_NAMES = KEYS.map((d) => d.key);
 const UNKNOWN = 'unknown key, ignored';
@@ -44,8 +45,9 @@ const SPEC = {
   cond: { is: closed(1, 1000) },
   x0: { is: finite },
   y0: { is: finite },
-  data: { values: [...CLASSIFICATION, 'line', 'sine'] },
-  n: { int: true, is: closed(10, 10000) },
+  data: { values: [...CLASSIFICATION, 'line', 'sine', 'own'] },
+  classes: { int: true, is: (x) => x === 0 || closed(2, 8)(x) }, // 0: own (x, y) data
+  n: { int: true, is: closed(4, 10000) }, // below 10 only for own data
   noise: { is: closed(0, 1) },
   batch: { int: true, is: (x) => x >= 0 },
   hidden: { list: [1, 3], int: true, is: closed(1, 64) },
@@ -86,6 +88,7 @@ const SPEC = {
   cooldown: { int: true, is: (x) => x >= 0 },
   steps: { int: true, is: closed(1, 100000) },
   seed: { int: true, is: closed(0, 4294967295) },
+  points: { text: true },
 };
 
 // Keys whose default is a constant and which no other key constrains: a
@@ -103,6 +106,10 @@ function assertValid(p, label) {
   assert.deepEqual(Object.keys(p), Object.keys(SPEC), label);
   for (const [key, s] of Object.entries(SPEC)) {
     const value = p[key];
+    if (s.text) {
+      assert.equal(typeof value, 'string', `${label}: ${key}`);
+      continue;
+    }
     if (s.values) {
       assert.ok(s.values.includes(value), `${label}: ${key}=${value}`);
       continue;
@@ -121,8 +128,14 @@ function assertValid(p, label) {
   assert.ok(p.warmup <= p.steps, `${label}: warmup ${p.warmup} > steps ${p.steps}`);
   if (p.opt === 'nesterov') assert.ok(p.momentum > 0, `${label}: nesterov with momentum 0`);
   if (DATA_PROBLEMS.includes(p.problem)) assert.ok(p.batch <= p.n, `${label}: batch ${p.batch} > n ${p.n}`);
-  if (p.problem === 'linreg') assert.ok(['line', 'sine'].includes(p.data), `${label}: linreg on ${p.data}`);
-  if (p.problem === 'logreg') assert.ok(CLASSIFICATION.includes(p.data), `${label}: logreg on ${p.data}`);
+  const own = DATA_PROBLEMS.includes(p.problem) && p.data === 'own';
+  if (p.problem === 'linreg') assert.ok(['line', 'sine', 'own'].includes(p.data), `${label}: linreg on ${p.data}`);
+  if (p.problem === 'logreg') assert.ok([...CLASSIFICATION, 'own'].includes(p.data), `${label}: logreg on ${p.data}`);
+  if (own) assert.ok(/^(1|file)\./.test(p.points), `${label}: own data without points`);
+  else assert.ok(p.n >= 10 && p.classes >= 2, `${label}: n ${p.n}, classes ${p.classes}`);
+  if (DATA_PROBLEMS.includes(p.problem) && !own && !['blobs', 'spiral'].includes(p.data) && p.problem !== 'linreg' && CLASSIFICATION.includes(p.data)) {
+    assert.equal(p.classes, 2, `${label}: ${p.data} with ${p.classes} classes`);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -295,7 +308,15 @@ function validNumber(d) {
   });
 }
 
+// Own data as a link carries them: a few real encodings.
+const POINTS = [
+  { kind: 'classification', n: 4, d: 2, x: new Float32Array([0, 1, 2, 3, -1, 0.5, 7, 8]), y: new Float32Array([0, 1, 1, 0]), classes: 2, names: null },
+  { kind: 'classification', n: 6, d: 2, x: new Float32Array(12).map((_, i) => i / 3), y: new Float32Array([0, 1, 2, 2, 1, 0]), classes: 3, names: ['a', 'b', 'c'] },
+  { kind: 'regression', n: 5, d: 1, x: new Float32Array([1, 2, 3, 4, 5]), y: new Float32Array([2, 4, 6, 8, 10]), classes: 0, names: null },
+].map(encodePoints);
+
 function validValue(d) {
+  if (d.type === 'points') return fc.constantFrom(...POINTS).map((s) => ({ raw: s, json: s, expect: s }));
   if (d.type === 'enum') return fc.constantFrom(...d.values).map((s) => ({ raw: s, json: s, expect: s }));
   if (d.type === 'list') {
     return fc.tuple(fc.array(intIn(d.min, d.max), { minLength: d.minLen, maxLength: Math.min(d.maxLen, 6) }), fc.boolean())
@@ -663,7 +684,7 @@ test('a long list of bad entries: 20 listed and counted, every bad value listed'
     // unknown, unknown, all but the first v repeated, malformed, malformed, a view key: less the 20 listed
     assert.deepEqual(count, { key: 'preset', reason: `${5 * 20000 - 1 - 20} more unknown, repeated or malformed entries, not listed` });
     for (const d of KEYS.filter((d) => d.key !== 'v')) {
-      assert.ok(issues.some((i) => i.key === d.key && i.reason.startsWith('must be')), `${d.key} not listed`);
+      assert.ok(issues.some((i) => i.key === d.key && (d.type === 'points' || i.reason.startsWith('must be'))), `${d.key} not listed`);
     }
     assert.deepEqual(preset, DEFAULT_PRESET);
   }

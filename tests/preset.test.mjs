@@ -11,12 +11,12 @@ const strict = (input) => parse(input, { strict: true });
 // Every key as parse({}) must resolve it (PRESET.md with steps = L = 200).
 const DEFAULTS = {
   v: 1, problem: 'rosenbrock', cond: 10, x0: -1.5, y0: 2,
-  data: 'moons', n: 200, noise: 0.1, batch: 0, hidden: [8, 8], act: 'tanh', holdout: 0.2,
+  data: 'moons', classes: 2, n: 200, noise: 0.1, batch: 0, hidden: [8, 8], act: 'tanh', holdout: 0.2,
   opt: 'sgd', lr: 0.01, momentum: 0.9, alpha: 0.99, b1: 0.9, b2: 0.999, eps: 1e-8, wd: 0, amsgrad: 0, bc: 1,
   sched: 'constant', warmup: 0, step_size: 50, milestones: [66, 133], gamma: 0.1, t_max: 200, t0: 50, t_mult: 1,
   pct_start: 0.3, div: 25, final_div: 10000, min_lr: 0, step_up: 25, step_down: 25, mode: 'triangular',
   start: 1 / 3, end: 1, iters: 200, power: 1, factor: 0.1, patience: 10, threshold: 1e-4, cooldown: 0,
-  steps: 200, seed: 1,
+  steps: 200, seed: 1, points: '',
 };
 
 // An independent statement of validity, to check what parse hands out.
@@ -24,6 +24,11 @@ function assertValid(p) {
   assert.deepEqual(Object.keys(p), KEYS.map((d) => d.key));
   for (const d of KEYS) {
     const values = d.type === 'list' ? p[d.key] : [p[d.key]];
+    if (d.type === 'points') {
+      assert.equal(typeof p[d.key], 'string', d.key);
+      continue;
+    }
+    if (d.derived?.(p)) continue; // own data's n and classes: from their points
     if (d.type === 'enum') {
       assert.ok(d.values.includes(p[d.key]), `${d.key}=${p[d.key]}`);
       continue;
@@ -40,8 +45,9 @@ function assertValid(p) {
   assert.ok(p.warmup <= p.steps);
   if (DATA_PROBLEMS.includes(p.problem)) assert.ok(p.batch <= p.n);
   if (p.opt === 'nesterov') assert.ok(p.momentum > 0);
-  if (p.problem === 'linreg') assert.ok(['line', 'sine'].includes(p.data));
+  if (p.problem === 'linreg') assert.ok(['line', 'sine', 'own'].includes(p.data));
   if (p.problem === 'logreg') assert.ok(!['line', 'sine'].includes(p.data));
+  if (p.data === 'own' && DATA_PROBLEMS.includes(p.problem)) assert.ok(p.points.startsWith('1.') || p.points.startsWith('file.'));
 }
 
 // Two presets describe the same run when every key that applies is equal.
@@ -54,7 +60,7 @@ test('tables: enums in core order, keys in canonical order', () => {
   assert.deepEqual(ENUMS.opt, ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw']);
   assert.deepEqual(ENUMS.sched, ['constant', 'step', 'multistep', 'exp', 'cosine', 'restarts', 'onecycle', 'cyclic', 'linear', 'poly', 'plateau']);
   assert.deepEqual(ENUMS.mode, ['triangular', 'triangular2', 'exp_range']);
-  assert.deepEqual(ENUMS.data, ['moons', 'circles', 'spiral', 'xor', 'blobs', 'line', 'sine']);
+  assert.deepEqual(ENUMS.data, ['moons', 'circles', 'spiral', 'xor', 'blobs', 'line', 'sine', 'own']);
   assert.deepEqual(ENUMS.act, ['tanh', 'relu', 'sigmoid']);
   assert.deepEqual(SURFACES, ['quadratic', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'wells']);
   assert.deepEqual(DATA_PROBLEMS, ['linreg', 'logreg', 'mlp']);
@@ -68,12 +74,13 @@ test('tables: enums in core order, keys in canonical order', () => {
 test('descriptors are complete', () => {
   const groups = ['General', 'Problem', 'Data', 'Optimizer', 'Schedule', 'Run'];
   for (const d of KEYS) {
-    assert.ok(['int', 'num', 'enum', 'bool', 'list'].includes(d.type), d.key);
+    assert.ok(['int', 'num', 'enum', 'bool', 'list', 'points'].includes(d.type), d.key);
     assert.ok(groups.includes(d.group), d.key);
     assert.ok(d.label && d.help, d.key);
     assert.equal(typeof d.def, 'function', d.key);
     assert.equal(typeof d.applies, 'function', d.key);
     if (d.type === 'enum') assert.ok(Array.isArray(d.values), d.key);
+    else if (d.type === 'points') assert.equal(d.def({}), '', d.key);
     else assert.ok(d.min <= d.max && typeof d.minOpen === 'boolean' && typeof d.maxOpen === 'boolean', d.key);
     assert.equal(describeKey(d.key), d);
   }
@@ -282,8 +289,8 @@ test('strict mode throws PresetError naming the key', () => {
     ['warmup=300', 'warmup', 'must be <= steps (200)'],
     ['steps=50&warmup=51', 'warmup', 'must be <= steps (50)'],
     ['problem=logreg&n=50&batch=51', 'batch', 'must be <= n (50)'],
-    ['problem=linreg&data=moons', 'data', 'linreg takes one of: line, sine'],
-    ['problem=logreg&data=sine', 'data', 'logreg takes one of: moons, circles, spiral, xor, blobs'],
+    ['problem=linreg&data=moons', 'data', 'linreg takes one of: line, sine, own'],
+    ['problem=logreg&data=sine', 'data', 'logreg takes one of: moons, circles, spiral, xor, blobs, own'],
     ['lr=0.1&lr=0.2', 'lr', 'given more than once'],
     ['lr=%E0%A4%A', 'lr', 'malformed %-escape'],
     ['sched=onecycle&pct_start=1', 'pct_start', 'must be > 0 and < 1'],
@@ -321,7 +328,7 @@ test('lenient mode falls back to defaults and reports key and reason', () => {
     ['opt=nesterov&momentum=0', [{ key: 'momentum', value: '0', reason: 'nesterov needs momentum > 0' }], { opt: 'nesterov', momentum: 0.9 }],
     ['warmup=500&sched=cosine', [{ key: 'warmup', value: '500', reason: 'must be <= steps (200)' }], { warmup: 0, t_max: 200 }],
     ['steps=abc&warmup=300', [{ key: 'steps', value: 'abc', reason: 'must be a number' }, { key: 'warmup', value: '300', reason: 'must be <= steps (200)' }], { steps: 200, warmup: 0 }],
-    ['problem=linreg&data=spiral', [{ key: 'data', value: 'spiral', reason: 'linreg takes one of: line, sine' }], { data: 'line' }],
+    ['problem=linreg&data=spiral', [{ key: 'data', value: 'spiral', reason: 'linreg takes one of: line, sine, own' }], { data: 'line' }],
     ['problem=mlp&n=20&batch=64', [{ key: 'batch', value: '64', reason: 'must be <= n (20)' }], { n: 20, batch: 0 }],
     ['problem=mlp&hidden=100', [{ key: 'hidden', value: '100', reason: 'must be 1 to 3 integers from 1 to 64, comma-separated' }], { hidden: [8, 8] }],
     ['opt=Adam&lr=0.3', [{ key: 'opt', value: 'Adam', reason: `must be one of: ${ENUMS.opt.join(', ')}` }], { opt: 'sgd', lr: 0.3 }],

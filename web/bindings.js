@@ -20,6 +20,7 @@ export const BINDINGS = [
   ['lrp_optim_update', null, ['ptr', 'ptr', 'ptr', 'ptr', 'i32', 'f64', 'i32']],
   ['lrp_job_bytes', 'i32', ['ptr']],
   ['lrp_job_init', 'i32', ['ptr', 'i32', 'ptr']],
+  ['lrp_job_set_data', 'i32', ['ptr', 'ptr', 'ptr']],
   ['lrp_job_advance', 'i32', ['ptr', 'i32']],
   ['lrp_job_done', 'i32', ['ptr']],
   ['lrp_job_finish', 'i32', ['ptr']],

@@ -3,6 +3,8 @@
 // C error codes become CoreError with .code, the C message and the key.
 import { BINDINGS } from './bindings.js';
 import { frameShape } from './frames.js';
+import { DATA_PROBLEMS } from './keys.js';
+import { ownData } from './own-data.js';
 
 export class CoreError extends Error {
   constructor(code, message, key = null) {
@@ -14,6 +16,7 @@ export class CoreError extends Error {
 }
 
 const HEAPS = ['HEAPF32', 'HEAPF64', 'HEAP32']; // by lrp_job_out_type
+const LRP_E_NO_DATA = 14; // lrp.h's error codes, in order
 const hex8 = (u) => u.toString(16).padStart(8, '0');
 
 // Binds the table's functions on an instantiated module: numbers pass
@@ -102,14 +105,27 @@ export class Core {
       const bytes = c.lrp_job_bytes(cfg);
       const job = c.malloc(bytes);
       if (!job) throw new CoreError(-1, `out of memory allocating ${bytes} bytes`);
-      const code = c.lrp_job_init(job, bytes, cfg);
+      let code = c.lrp_job_init(job, bytes, cfg);
+      if (!code && preset.data === 'own' && DATA_PROBLEMS.includes(preset.problem)) code = this.giveData(job, preset);
       if (code) {
         c.free(job);
-        throw new CoreError(code, c.lrp_error_message(code));
+        throw new CoreError(code, c.lrp_error_message(code), code === LRP_E_NO_DATA ? 'points' : undefined);
       }
       return job;
     });
     return new Job(this, block, preset.steps);
+  }
+
+  // Own data: their points into a job, as float32 (LRP_E_NO_DATA when the
+  // points cannot be had here: a file's data this thread never saw).
+  giveData(job, preset) {
+    const { data } = ownData(preset.points);
+    if (!data) return LRP_E_NO_DATA;
+    return this.withAlloc([4 * data.x.length, 4 * data.y.length], (x, y) => {
+      this.M.HEAPF32.set(data.x, x >> 2);
+      this.M.HEAPF32.set(data.y, y >> 2);
+      return this.c.lrp_job_set_data(job, x, y);
+    });
   }
 
   // One whole run, start to finish: see Job.result(); with grids, also

@@ -11,7 +11,7 @@ export const ENUMS = deepFreeze({
   opt: ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'],
   sched: ['constant', 'step', 'multistep', 'exp', 'cosine', 'restarts', 'onecycle', 'cyclic', 'linear', 'poly', 'plateau'],
   mode: ['triangular', 'triangular2', 'exp_range'],
-  data: ['moons', 'circles', 'spiral', 'xor', 'blobs', 'line', 'sine'],
+  data: ['moons', 'circles', 'spiral', 'xor', 'blobs', 'line', 'sine', 'own'],
   act: ['tanh', 'relu', 'sigmoid'],
 });
 
@@ -22,12 +22,17 @@ export const SURFACE_START = deepFreeze({
   himmelblau: [0, -4], saddle: [2, 0], wells: [2, 1],
 });
 
+import { fitsProblem, ownData } from './own-data.js';
+
 // Keys the page keeps in its URL for the view only; they never change a run.
 export const VIEW_KEYS = deepFreeze(['embed', 'ui', 'pin', 'pins', 'lesson', 't']);
 
-// Data sets each data problem can fit; mlp takes all of them.
+// Data sets each data problem can fit; mlp takes all of them; own data
+// fit what their kind fits (own-data.js fitsProblem).
 const CLASSIFICATION = ENUMS.data.slice(0, 5);
-const DATA_FOR = { linreg: ['line', 'sine'], logreg: CLASSIFICATION, mlp: ENUMS.data };
+const DATA_FOR = { linreg: ['line', 'sine', 'own'], logreg: [...CLASSIFICATION, 'own'], mlp: ENUMS.data };
+// Data sets that take more than two classes (own data bring their own).
+export const MULTICLASS = deepFreeze(['blobs', 'spiral']);
 
 export class PresetError extends Error {
   constructor(key, reason) {
@@ -54,6 +59,15 @@ const forSched = (...names) => (p) => names.includes(p.sched);
 const isData = forProblem(...DATA_PROBLEMS);
 const isSurface = forProblem(...SURFACES);
 const isAdam = forOpt('adam', 'adamw');
+const isOwn = (p) => isData(p) && p.data === 'own';
+// n and classes of own data come from their points.
+const ownSet = (p) => (isOwn(p) ? ownData(p.points).data : undefined);
+const checkData = (p) => {
+  if (!DATA_FOR[p.problem].includes(p.data)) return `${p.problem} takes one of: ${DATA_FOR[p.problem].join(', ')}`;
+  if (p.data !== 'own') return null;
+  const { data, error } = ownData(p.points);
+  return error ? `own: ${error}` : fitsProblem(data, p.problem);
+};
 
 // L of PRESET.md: the updates the schedule runs over after the warm-up.
 const span = (p) => p.steps - p.warmup;
@@ -73,13 +87,16 @@ export const KEYS = deepFreeze([
   { key: 'y0', group: 'Problem', label: 'start y', help: 'y of the starting point',
     ...num(-1000, 1000), def: (p) => surfaceStart(p, 1), applies: isSurface },
 
-  { key: 'data', group: 'Data', label: 'data set', help: 'classification: moons circles spiral xor blobs; regression: line sine',
-    ...oneOf(ENUMS.data), def: (p) => (p.problem === 'linreg' ? 'line' : 'moons'), applies: isData,
-    check: (p) => (DATA_FOR[p.problem].includes(p.data) ? null : `${p.problem} takes one of: ${DATA_FOR[p.problem].join(', ')}`) },
+  { key: 'data', group: 'Data', label: 'data set', help: 'classification: moons circles spiral xor blobs; regression: line sine; own: your CSV (points)',
+    ...oneOf(ENUMS.data), def: (p) => (p.problem === 'linreg' ? 'line' : 'moons'), applies: isData, check: checkData },
+  { key: 'classes', group: 'Data', label: 'classes', help: 'blobs: centres, spiral: arms; above 2, softmax and cross-entropy',
+    ...int(2, 8), def: (p) => (ownSet(p) ? ownSet(p).classes : 2), derived: isOwn,
+    applies: (p) => isData(p) && p.problem !== 'linreg' && CLASSIFICATION.includes(p.data),
+    check: (p) => (MULTICLASS.includes(p.data) || p.classes === 2 ? null : `${p.data} has two classes; more fit blobs, spiral and own data`) },
   { key: 'n', group: 'Data', label: 'points', help: 'number of data points',
-    ...int(10, 10000), def: () => 200, applies: isData },
+    ...int(10, 10000), def: (p) => (ownSet(p) ? ownSet(p).n : 200), derived: isOwn, applies: (p) => isData(p) && !isOwn(p) },
   { key: 'noise', group: 'Data', label: 'noise', help: 'noise added to the data',
-    ...num(0, 1), def: () => 0.1, applies: isData },
+    ...num(0, 1), def: () => 0.1, applies: (p) => isData(p) && !isOwn(p) },
   { key: 'batch', group: 'Data', label: 'batch size', help: '0 = full batch; else mini-batches drawn with the seed',
     ...int(0, 10000), def: () => 0, applies: isData,
     check: (p) => (p.batch <= p.n ? null : `must be <= n (${p.n})`) },
@@ -168,13 +185,16 @@ export const KEYS = deepFreeze([
     ...int(1, 100000), def: () => 200 },
   { key: 'seed', group: 'Run', label: 'seed', help: 'seeds the data and the mini-batches',
     ...int(0, 4294967295), def: () => 1 },
+  // Last, so that a link's readable keys come first.
+  { key: 'points', group: 'Data', label: 'own data', help: 'data=own: the points, encoded (README), or the file they came from',
+    type: 'points', def: () => '', applies: isOwn },
 ].map((d) => ({ minOpen: false, maxOpen: false, applies: () => true, ...d })));
 
 export const BY_KEY = new Map(KEYS.map((d) => [d.key, d]));
 
 // Keys other keys' def/applies/check read come first, each after its own
 // dependencies; the rest follow in canonical order.
-const FIRST = ['v', 'problem', 'opt', 'sched', 'mode', 'steps', 'warmup', 'lr', 'n', 'step_up'];
+const FIRST = ['v', 'problem', 'opt', 'sched', 'mode', 'steps', 'warmup', 'lr', 'points', 'data', 'n', 'step_up'];
 export const ORDER = [...FIRST.map((k) => BY_KEY.get(k)), ...KEYS.filter((d) => !FIRST.includes(d.key))];
 
 export const describeKey = (key) => BY_KEY.get(key);
@@ -182,6 +202,7 @@ export const describeKey = (key) => BY_KEY.get(key);
 export function rangeText(d) {
   if (d.type === 'enum') return `one of: ${d.values.join(', ')}`;
   if (d.type === 'bool') return '0 or 1';
+  if (d.type === 'points') return 'points encoded as the README says';
   if (d.type === 'list') return `${d.minLen} to ${d.maxLen} integers from ${d.min} to ${d.max}, comma-separated`;
   if (d.min === d.max) return String(d.min);
   if (d.type === 'int') return `an integer from ${d.min} to ${d.max}`;

@@ -2,11 +2,13 @@
 // canonical form, all loops over the table of keys in web/keys.js (whose
 // names it re-exports), so a key is added or changed in exactly one place.
 //
-// Pure ES module, no dependencies: runs unchanged in browsers, Web Workers
-// and Node. Nothing here builds HTML; callers show reasons as text.
+// Pure ES module (own data decode through web/own-data.js): runs unchanged
+// in browsers, Web Workers and Node. Nothing here builds HTML; callers show
+// reasons as text.
 
 export * from './keys.js';
 import { BY_KEY, KEYS, ORDER, PresetError, VERSION, VIEW_KEYS, rangeText } from './keys.js';
+import { ownData } from './own-data.js';
 
 // The grammar of PRESET.md numbers, written so that no input backtracks more
 // than linearly: after \d+ only '.', 'e' or the end may follow.
@@ -28,6 +30,11 @@ function inRange(d, x) {
 // One raw value (a string from a URL, or anything from JSON) → { value } or { reason }.
 function read(d, raw) {
   const invalid = { reason: `must be ${rangeText(d)}` };
+  if (d.type === 'points') {
+    if (typeof raw !== 'string') return invalid;
+    const { error } = ownData(raw);
+    return error ? { reason: error } : { value: raw };
+  }
   if (d.type === 'enum') return d.values.includes(raw) ? { value: raw } : invalid;
   if (d.type === 'list') {
     // split's limit keeps a hostile "1,1,1,..." from allocating more than maxLen + 1 items.
@@ -192,7 +199,7 @@ export function parse(input, { strict = false, exact = false } = {}) {
 
   const p = {};
   for (const d of ORDER) {
-    if (!given.has(d.key)) {
+    if (!given.has(d.key) || d.derived?.(p)) {
       p[d.key] = d.def(p);
       continue;
     }

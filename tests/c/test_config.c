@@ -33,7 +33,8 @@ static void test_defaults(void) {
       {"steps", 0, 200},     {"seed", 0, 1},
       {"cond", 0, 10},       {"x0", 0, -1.5},
       {"y0", 0, 2},          {"data", 0, LRP_MOONS},
-      {"n", 0, 200},         {"noise", 0, 0.1},
+      {"classes", 0, 2},     {"n", 0, 200},
+      {"noise", 0, 0.1},
       {"batch", 0, 0},       {"hidden", 0, 8},
       {"hidden", 1, 8},      {"act", 0, LRP_TANH},
       {"holdout", 0, 0.2},   {"opt", 0, LRP_SGD},
@@ -75,7 +76,7 @@ static void test_defaults(void) {
 static void test_field_table(void) {
   static const char *const keys[] = {
       "v",        "problem",   "steps",    "seed",      "cond",
-      "x0",       "y0",        "data",     "n",         "noise",
+      "x0",       "y0",        "data",     "classes",   "n",         "noise",
       "batch",    "hidden",    "act",      "holdout",   "opt",
       "lr",       "momentum",  "alpha",    "b1",        "b2",
       "eps",      "wd",        "amsgrad",  "bc",        "sched",
@@ -134,7 +135,7 @@ static void test_ranges(void) {
       {"cond", 1, 1000, CLOSED, 0},
       {"x0", -1000, 1000, CLOSED, 0},
       {"y0", -1000, 1000, CLOSED, 0},
-      {"n", 10, 10000, CLOSED, 1},
+      {"n", 4, 10000, CLOSED, 1},
       {"noise", 0, 1, CLOSED, 0},
       {"batch", 0, 10000, CLOSED, 1},
       {"hidden", 1, 64, CLOSED, 1},
@@ -368,7 +369,8 @@ static void test_enums(void) {
   static const char *const mode[] = {"triangular", "triangular2", "exp_range",
                                      NULL};
   static const char *const data[] = {"moons", "circles", "spiral", "xor",
-                                     "blobs", "line",    "sine",   NULL};
+                                     "blobs", "line",    "sine",   "own",
+                                     NULL};
   static const char *const act[] = {"tanh", "relu", "sigmoid", NULL};
   static const struct {
     const char *key;

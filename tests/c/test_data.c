@@ -167,7 +167,7 @@ static const char *const names[] = {"moons", "circles", "spiral", "xor",
                                     "blobs", "line",    "sine"};
 
 static void test_shapes_and_determinism(void) {
-  for (int data = 0; data < LRP_DATA_COUNT; data++) {
+  for (int data = 0; data < LRP_OWN; data++) { /* the generated sets */
     int d = lrp_data_dim(data), cls = lrp_data_is_classification(data);
     check_ctx("%s", names[data]);
     CHECK_INT(d, data >= LRP_LINE ? 1 : 2);
@@ -197,7 +197,7 @@ static void test_shapes_and_determinism(void) {
 /* Noise-free points on their curves, within float rounding (the spiral's
    angle comes from the radius, which multiplies its rounding by 11). */
 static void test_curves(void) {
-  for (int data = 0; data < LRP_DATA_COUNT; data++) {
+  for (int data = 0; data < LRP_OWN; data++) {
     int d = lrp_data_dim(data);
     worst w = worst_init(0, data == LRP_SPIRAL ? 1e-5 : 5e-7);
     int ok = 1;
@@ -262,7 +262,7 @@ static void test_curves(void) {
    size: (noisy - clean) / noise is standard normal. */
 static void test_noise(void) {
   static const double noises[] = {0.05, 0.3, 1.0};
-  for (int data = 0; data < LRP_DATA_COUNT; data++)
+  for (int data = 0; data < LRP_OWN; data++)
     for (int k = 0; k < 3; k++) {
       int d = lrp_data_dim(data), m = d == 2 ? 2 * N : N;
       double noise = noises[k], s1 = 0, s2 = 0;

@@ -25,15 +25,17 @@ enum {
   O_DATA_Y,
   O_DATA_TEST,
   O_SHARPNESS,
+  O_DATA_SCALE,
   O_COUNT
 };
 static const char *const out_names[] = {
     "loss",      "lr",       "path",   "path_step", "eval_step", "test_loss",
     "train_acc", "test_acc", "data_x", "data_y",    "data_test",
-    "sharpness"};
+    "sharpness", "data_scale"};
 static const int out_types[] = {LRP_F32, LRP_F64, LRP_F32, LRP_I32,
                                 LRP_I32, LRP_F32, LRP_F32, LRP_F32,
-                                LRP_F32, LRP_F32, LRP_I32, LRP_F32};
+                                LRP_F32, LRP_F32, LRP_I32, LRP_F32,
+                                LRP_F32};
 
 static size_t type_size(int type) { return type == LRP_F64 ? 8 : 4; }
 
@@ -691,7 +693,93 @@ static void test_surface_job(void) {
   free(j);
 }
 
+/* Which data take which classes, and own data's rows. */
+static void test_classes_rules(void) {
+  static const struct {
+    int problem, data, classes, n, err;
+  } cases[] = {
+      {LRP_MLP, LRP_BLOBS, 8, 200, LRP_OK},     {LRP_LOGREG, LRP_SPIRAL, 3, 200, LRP_OK},
+      {LRP_MLP, LRP_MOONS, 3, 200, LRP_E_CLASSES}, {LRP_LOGREG, LRP_XOR, 4, 200, LRP_E_CLASSES},
+      {LRP_MLP, LRP_SINE, 3, 200, LRP_E_CLASSES},  {LRP_MLP, LRP_OWN, 1, 200, LRP_E_CLASSES},
+      {LRP_MLP, LRP_OWN, 0, 4, LRP_OK},            {LRP_LINREG, LRP_OWN, 0, 4, LRP_OK},
+      {LRP_LINREG, LRP_OWN, 3, 40, LRP_E_DATA},    {LRP_LOGREG, LRP_OWN, 0, 40, LRP_E_DATA},
+      {LRP_MLP, LRP_MOONS, 2, 9, LRP_E_RANGE},     {LRP_LOGREG, LRP_OWN, 8, 9, LRP_OK},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    lrp_config c = data_cfg(cases[i].problem, cases[i].data, LRP_SGD, 0.1, 10);
+    c.classes = cases[i].classes, c.n = cases[i].n;
+    check_ctx("classes case %d", (int)i);
+    CHECK_INT(lrp_config_check(&c, NULL), cases[i].err);
+  }
+}
+
+/* Own data: refused until given, checked when given, trained on exactly
+   as the same points generated; scaled where they lie far from [-2, 2];
+   the fingerprint covers the data. */
+static void test_own_data(void) {
+  enum { N = 60, K = 3 };
+  static float x[2 * N], y[N];
+  lrp_config gen = data_cfg(LRP_MLP, LRP_BLOBS, LRP_ADAM, 0.05, 40), own = gen;
+  gen.classes = own.classes = K, gen.n = own.n = N, gen.noise = 0;
+  own.data = LRP_OWN;
+  lrp_data_make_classes(x, y, LRP_BLOBS, K, N, 0, gen.seed);
+  lrp_job *a = job_run(&gen, 7), *b = job_new(&own);
+  check_ctx("own data: waits for its points");
+  CHECK(a != NULL && b != NULL);
+  if (!a || !b) return;
+  CHECK_INT(lrp_job_advance(b, 5), LRP_E_NO_DATA);
+  y[3] = K;
+  CHECK_INT(lrp_job_set_data(b, x, y), LRP_E_RANGE);
+  y[3] = 0.5f;
+  CHECK_INT(lrp_job_set_data(b, x, y), LRP_E_RANGE);
+  float keep = x[7];
+  y[3] = (float)(3 % K), x[7] = NAN;
+  CHECK_INT(lrp_job_set_data(b, x, y), LRP_E_NOT_FINITE);
+  x[7] = keep;
+  CHECK_INT(lrp_job_set_data(b, x, y), LRP_OK);
+  CHECK_INT(lrp_job_set_data(b, x, y), LRP_E_RANGE);
+  while (!lrp_job_done(b)) lrp_job_advance(b, 9);
+  CHECK_INT(lrp_job_finish(b), LRP_OK);
+  int la, lb;
+  const float *loss_a = OUT_F(a, O_LOSS, &la), *loss_b = OUT_F(b, O_LOSS, &lb);
+  check_ctx("own data: the generated points' run, to the bit");
+  CHECK_INT(la, lb);
+  CHECK_INT(first_diff(loss_a, loss_b, sizeof(float) * (size_t)la), -1);
+  CHECK(loss_b[la - 1] < loss_b[0]);
+  CHECK(lrp_job_fingerprint(a, 0) != lrp_job_fingerprint(b, 0) ||
+        lrp_job_fingerprint(a, 1) != lrp_job_fingerprint(b, 1));
+  CHECK_INT(lrp_job_out_len(b, O_DATA_SCALE), 6);
+  const float *sc = OUT_F(b, O_DATA_SCALE, &la);
+  CHECK_EXACT(sc[2], 0); /* within [-2, 2]: not scaled */
+  CHECK_INT(lrp_job_out_len(a, O_DATA_SCALE), 0);
+  free(a), free(b);
+
+  /* regression on x in [0, 100], y in [1000, 3000]: both scaled */
+  lrp_config reg = data_cfg(LRP_LINREG, LRP_OWN, LRP_SGD, 0.1, 20);
+  reg.classes = 0, reg.n = 5;
+  float rx[5] = {0, 25, 50, 75, 100}, ry[5] = {1000, 1500, 2000, 2500, 3000};
+  lrp_job *r = job_new(&reg);
+  check_ctx("own data: scaled onto [-1.5, 1.5]");
+  CHECK(r != NULL);
+  if (!r) return;
+  CHECK_INT(lrp_job_set_data(r, rx, ry), LRP_OK);
+  int ls;
+  const float *dx = OUT_F(r, O_DATA_X, &ls), *dy = OUT_F(r, O_DATA_Y, &ls);
+  CHECK_EXACT(dx[0], -1.5f);
+  CHECK_EXACT(dx[2], 0.0f);
+  CHECK_EXACT(dx[4], 1.5f);
+  CHECK_EXACT(dy[0], -1.5f);
+  CHECK_EXACT(dy[4], 1.5f);
+  sc = OUT_F(r, O_DATA_SCALE, &ls);
+  CHECK_INT(ls, 6);
+  CHECK_EXACT(sc[0], 0), CHECK_EXACT(sc[1], 100), CHECK_EXACT(sc[2], 1);
+  CHECK_EXACT(sc[3], 1000), CHECK_EXACT(sc[4], 3000), CHECK_EXACT(sc[5], 1);
+  free(r);
+}
+
 void test_job(void) {
+  test_classes_rules();
+  test_own_data();
   test_out_table();
   test_linreg_least_squares();
   test_classifiers();

@@ -1,6 +1,6 @@
 /* test_model.c - model.c against a double-precision forward pass written
    here from lrp.h's layout (per layer W (in, out) row-major, then b (out);
-   BCE from the logit, MSE): the loss, the gradient against central
+   BCE from the logit, softmax cross-entropy over k logits, MSE): the loss, the gradient against central
    differences (of the core's own float loss and of the double loss), the
    SIMD kernels against their scalar twins to the bit, the initial weights'
    limits, evaluation and prediction. */
@@ -20,13 +20,14 @@ static const char *const act_names[] = {"tanh", "relu", "sigmoid"};
 
 /* A model under test: linreg, logreg, or an mlp of these widths. */
 typedef struct model_case {
-  int problem, data, n_hidden, hidden[LRP_MAX_HIDDEN], act;
+  int problem, data, n_hidden, hidden[LRP_MAX_HIDDEN], act, classes;
 } model_case;
 
 static lrp_config config_of(const model_case *mc) {
   lrp_config c;
   lrp_config_init(&c);
   c.problem = mc->problem, c.data = mc->data, c.act = mc->act;
+  c.classes = mc->classes ? mc->classes : 2;
   c.n_hidden = mc->n_hidden ? mc->n_hidden : 1;
   for (int l = 0; l < mc->n_hidden; l++) c.hidden[l] = mc->hidden[l];
   return c;
@@ -35,9 +36,12 @@ static lrp_config config_of(const model_case *mc) {
 static void describe(const model_case *mc, char *out, size_t len) {
   static const char *const problems[] = {"linreg", "logreg", "mlp"};
   int at = snprintf(out, len, "%s %s", problems[mc->problem - LRP_LINREG],
-                    mc->data == LRP_MOONS  ? "moons"
-                    : mc->data == LRP_LINE ? "line"
-                                           : "sine");
+                    mc->data == LRP_MOONS    ? "moons"
+                    : mc->data == LRP_LINE   ? "line"
+                    : mc->data == LRP_BLOBS  ? "blobs"
+                    : mc->data == LRP_SPIRAL ? "spiral"
+                                             : "sine");
+  if (mc->classes > 2) at += snprintf(out + at, len - (size_t)at, " k=%d", mc->classes);
   for (int l = 0; l < mc->n_hidden; l++)
     at += snprintf(out + at, len - (size_t)at, "%s%d", l ? "," : " hidden ",
                    mc->hidden[l]);
@@ -48,7 +52,7 @@ static void describe(const model_case *mc, char *out, size_t len) {
 /* The reference: mean loss in double at parameters p (n_params); unless
    NULL, signs (rows * hidden units) receives whether each hidden
    pre-activation is positive (to see relu's kinks) and z_out (rows) the
-   output. */
+   output (with softmax, predict's 2 c + p). */
 static double ref_loss(const lrp_model *m, const double *p, const float *x,
                        const float *y, int rows, unsigned char *signs,
                        double *z_out) {
@@ -74,6 +78,15 @@ static double ref_loss(const lrp_model *m, const double *p, const float *x,
       memcpy(in, out, sizeof(double) * O);
     }
     double z = in[0], yr = y[r];
+    if (m->softmax) { /* log-sum-exp about the largest logit */
+      int k = m->width[m->n_layers], c = 0;
+      double s = 0;
+      for (int j = 1; j < k; j++) c = in[j] > in[c] ? j : c;
+      for (int j = 0; j < k; j++) s += exp(in[j] - in[c]);
+      if (z_out) z_out[r] = 2 * c + 1 / s;
+      sum += log(s) - (in[(int)yr] - in[c]);
+      continue;
+    }
     if (z_out) z_out[r] = z;
     sum += m->bce ? fmax(z, 0) - z * yr + log1p(exp(-fabs(z)))
                   : (z - yr) * (z - yr);
@@ -120,7 +133,7 @@ static double ref_at(const lrp_model *m, double *pd, int k, double v,
   double f = ref_loss(m, pd, x, y, ROWS, s, NULL);
   pd[k] = keep;
   if (m->act == LRP_RELU &&
-      memcmp(s, signs, (size_t)ROWS * (m->activations - 1)))
+      memcmp(s, signs, (size_t)ROWS * (m->activations - m->width[m->n_layers])))
     *kink = 1;
   return f;
 }
@@ -214,11 +227,12 @@ static void check_eval_predict(const lrp_model *m, const float *p,
   int agree = 0, in_unit = 1;
   worst wp = worst_init(1e-5, 1e-6);
   for (int r = 0; r < rows; r++) {
-    agree += (logit[r] > 0) == (y[r] > 0.5f);
-    in_unit &= out[r] >= 0 && out[r] <= 1;
+    agree += m->softmax ? (int)(out[r] / 2) == (int)y[r] : (logit[r] > 0) == (y[r] > 0.5f);
+    in_unit &= m->softmax ? out[r] - 2 * (int)(out[r] / 2) >= 1.0f / m->width[m->n_layers] - 1e-6f
+                          : out[r] >= 0 && out[r] <= 1;
     worst_add(&wp, r, out[r], m->bce ? 1 / (1 + exp(-z[r])) : z[r]);
   }
-  if (m->bce) {
+  if (m->bce || m->softmax) {
     CHECK_INT(right, agree);
     CHECK(in_unit);
   }
@@ -242,8 +256,8 @@ static int make_cases(void) {
                                   /* 16-column blocks with tails */
                                   {3, 20, 33, 17}};
   int n = 0;
-  cases[n++] = (model_case){LRP_LINREG, LRP_LINE, 0, {0}, LRP_TANH};
-  cases[n++] = (model_case){LRP_LOGREG, LRP_MOONS, 0, {0}, LRP_TANH};
+  cases[n++] = (model_case){LRP_LINREG, LRP_LINE, 0, {0}, LRP_TANH, 2};
+  cases[n++] = (model_case){LRP_LOGREG, LRP_MOONS, 0, {0}, LRP_TANH, 2};
   for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
     for (int act = 0; act < LRP_ACT_COUNT; act++)
       for (int k = 0; k < 2; k++) {
@@ -251,26 +265,33 @@ static int make_cases(void) {
                          k ? LRP_SINE : LRP_MOONS,
                          shapes[s][0],
                          {shapes[s][1], shapes[s][2], shapes[s][3]},
-                         act};
+                         act, 2};
         cases[n++] = mc;
       }
+  /* softmax over k classes: softmax regression and mlps, 16-column tails */
+  cases[n++] = (model_case){LRP_LOGREG, LRP_BLOBS, 0, {0}, LRP_TANH, 3};
+  cases[n++] = (model_case){LRP_MLP, LRP_SPIRAL, 2, {8, 5}, LRP_TANH, 5};
+  cases[n++] = (model_case){LRP_MLP, LRP_BLOBS, 3, {20, 33, 17}, LRP_RELU, 8};
+  cases[n++] = (model_case){LRP_MLP, LRP_SPIRAL, 1, {1}, LRP_SIGMOID, 4};
   return n;
 }
 
 /* lrp_model_init: the widths, the loss and the parameter count. */
 static void check_shape(const lrp_model *m, const model_case *mc) {
-  int d = mc->data == LRP_MOONS ? 2 : 1, params = 0, in = d;
+  int cls = mc->data != LRP_LINE && mc->data != LRP_SINE, k = mc->classes;
+  int d = cls ? 2 : 1, params = 0, in = d, out = k > 2 ? k : 1;
   CHECK_INT(m->width[0], d);
   CHECK_INT(m->n_layers, mc->n_hidden + 1);
-  CHECK_INT(m->bce, mc->data == LRP_MOONS);
+  CHECK_INT(m->bce, cls && k <= 2);
+  CHECK_INT(m->softmax, k > 2);
   CHECK_INT(m->act, mc->problem == LRP_MLP ? mc->act : -1);
   for (int l = 0; l < mc->n_hidden; l++) {
     CHECK_INT(m->width[l + 1], mc->hidden[l]);
     params += (in + 1) * mc->hidden[l];
     in = mc->hidden[l];
   }
-  CHECK_INT(m->width[m->n_layers], 1);
-  CHECK_INT(m->n_params, params + in + 1);
+  CHECK_INT(m->width[m->n_layers], out);
+  CHECK_INT(m->n_params, params + (in + 1) * out);
 }
 
 static void test_models(void) {
@@ -291,7 +312,8 @@ static void test_models(void) {
     float *x = malloc(sizeof(float) * ROWS4 * d),
           *y = malloc(sizeof(float) * ROWS4);
     float *p = malloc(sizeof(float) * m.n_params);
-    lrp_data_make(x, y, mc->data, ROWS4, 0.2, (uint32_t)c + 1);
+    lrp_data_make_classes(x, y, mc->data, mc->classes ? mc->classes : 2, ROWS4, 0.2,
+                          (uint32_t)c + 1);
     test_params(&m, p, &rng);
     check_ctx("%s: gradient", name);
     check_gradient(&m, p, x, y);
@@ -310,12 +332,12 @@ static void test_models(void) {
    seed, others for another; a wide layer's weights spread uniformly. */
 static void test_init_params(void) {
   static const model_case inits[] = {
-      {LRP_LINREG, LRP_LINE, 0, {0}, LRP_TANH},
-      {LRP_LOGREG, LRP_MOONS, 0, {0}, LRP_TANH},
-      {LRP_MLP, LRP_MOONS, 2, {64, 64}, LRP_TANH},
-      {LRP_MLP, LRP_MOONS, 2, {64, 64}, LRP_RELU},
-      {LRP_MLP, LRP_SINE, 3, {3, 8, 5}, LRP_SIGMOID},
-      {LRP_MLP, LRP_MOONS, 1, {1}, LRP_RELU},
+      {LRP_LINREG, LRP_LINE, 0, {0}, LRP_TANH, 2},
+      {LRP_LOGREG, LRP_MOONS, 0, {0}, LRP_TANH, 2},
+      {LRP_MLP, LRP_MOONS, 2, {64, 64}, LRP_TANH, 2},
+      {LRP_MLP, LRP_MOONS, 2, {64, 64}, LRP_RELU, 2},
+      {LRP_MLP, LRP_SINE, 3, {3, 8, 5}, LRP_SIGMOID, 2},
+      {LRP_MLP, LRP_MOONS, 1, {1}, LRP_RELU, 2},
   };
   for (size_t c = 0; c < sizeof inits / sizeof inits[0]; c++) {
     const model_case *mc = &inits[c];
@@ -368,7 +390,7 @@ static void test_init_params(void) {
 /* The binary cross-entropy of a confident, right logit z is log(1 +
    exp(-z)), about exp(-z): PyTorch's log1p keeps it to float precision. */
 static void test_confident_bce(void) {
-  model_case mc = {LRP_LOGREG, LRP_MOONS, 0, {0}, LRP_TANH};
+  model_case mc = {LRP_LOGREG, LRP_MOONS, 0, {0}, LRP_TANH, 2};
   lrp_config cfg = config_of(&mc);
   lrp_model m;
   lrp_model_init(&m, &cfg);

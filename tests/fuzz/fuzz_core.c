@@ -428,18 +428,26 @@ static void run_surface(const lrp_config *c, run_out *r) {
   check_rates(c, r->loss, r->lr, res->n_lr);
 }
 
+/* Points for a config's data: own data as blobs of its classes (a line for
+   regression), the rest generated. */
+static void make_points(const lrp_config *c, float *x, float *y) {
+  int own = c->data == LRP_OWN, k = lrp_config_classes(c);
+  lrp_data_make_classes(x, y, own ? (k ? LRP_BLOBS : LRP_LINE) : c->data, k ? k : 2, c->n,
+                        c->noise, c->seed);
+}
+
 /* The data and the model's calls, each SIMD kernel against its scalar twin. */
 static void probe_model(const lrp_config *c, src *s) {
   lrp_model m;
   ASSERT(lrp_model_init(&m, c) == LRP_OK);
-  int n = c->n, d = lrp_data_dim(c->data), P = m.n_params;
-  ASSERT(m.width[0] == d && P > 0 && m.bce == lrp_data_is_classification(c->data));
-  int any = take_arg(s, 0, LRP_DATA_COUNT, c->data); /* any int: no table read */
+  int n = c->n, d = lrp_config_dim(c), P = m.n_params, k = lrp_config_classes(c);
+  ASSERT(m.width[0] == d && P > 0 && m.bce == (k == 2) && m.softmax == (k > 2));
+  int any = take_arg(s, 0, LRP_OWN, c->data); /* any int: no table read */
   ASSERT(lrp_data_dim(any) == 1 || lrp_data_dim(any) == 2);
   ASSERT(lrp_data_is_classification(any) == (lrp_data_dim(any) == 2));
   ASSERT(lrp_model_rows(n) >= n && lrp_model_rows(any) >= any);
   float *x = alloc((size_t)n * d, sizeof(float)), *y = alloc((size_t)n, sizeof(float));
-  lrp_data_make(x, y, c->data, n, c->noise, c->seed);
+  make_points(c, x, y);
   float *p = alloc((size_t)P, sizeof(float));
   lrp_model_init_params(&m, p, c->seed);
 
@@ -551,7 +559,7 @@ enum { GRID_LANDSCAPE, GRID_PREDICT, GRID_PREDICT_AT };
 
 static void probe_grid(lrp_job *a, lrp_job *b, const lrp_config *c, int kind, int finished,
                        src *s) {
-  int surface = c->problem < LRP_SURFACE_COUNT, d = lrp_data_dim(c->data);
+  int surface = c->problem < LRP_SURFACE_COUNT, d = lrp_config_dim(c);
   int predict = kind != GRID_LANDSCAPE, evals = lrp_job_out_len(a, 4);
   int k = kind == GRID_PREDICT_AT ? take_arg(s, 0, evals, evals / 2) : evals - 1;
   int nx = take_arg(s, 2, 12, 5), ny = take_arg(s, 1, 12, predict && !surface && d == 1 ? 1 : 4);
@@ -595,6 +603,13 @@ static lrp_job *job_new(const lrp_config *c, size_t bytes, int garbage) {
   memset(j, garbage, bytes);
   ASSERT(lrp_job_init(j, bytes, c) == LRP_OK);
   ASSERT(!lrp_job_done(j) && lrp_job_diverged_at(j) == -1);
+  if (c->data == LRP_OWN && c->problem >= LRP_SURFACE_COUNT) {
+    float *x = alloc((size_t)c->n * 2, sizeof(float)), *y = alloc((size_t)c->n, sizeof(float));
+    make_points(c, x, y);
+    ASSERT(lrp_job_advance(j, 1) == LRP_E_NO_DATA);
+    ASSERT(lrp_job_set_data(j, x, y) == LRP_OK && lrp_job_set_data(j, x, y) == LRP_E_RANGE);
+    free(x), free(y);
+  }
   return j;
 }
 
@@ -607,8 +622,10 @@ static void check_finished(const lrp_job *j, const lrp_config *c) {
   uint32_t fp[2];
   lrp_fingerprint(fp, lrp_job_out_ptr(j, 0), n_loss, lrp_job_out_ptr(j, 1), n_lr,
                   lrp_job_out_ptr(j, 2), n_path);
-  ASSERT(fp[0] == lrp_job_fingerprint(j, 0) && fp[1] == lrp_job_fingerprint(j, 1));
-  ASSERT(lrp_job_fingerprint(j, -1) == fp[1] && lrp_job_fingerprint(j, 2) == fp[0]);
+  int same = fp[0] == lrp_job_fingerprint(j, 0) && fp[1] == lrp_job_fingerprint(j, 1);
+  ASSERT(same == (c->data != LRP_OWN || c->problem < LRP_SURFACE_COUNT)); /* own: data too */
+  ASSERT(lrp_job_fingerprint(j, -1) == lrp_job_fingerprint(j, 1) &&
+         lrp_job_fingerprint(j, 2) == lrp_job_fingerprint(j, 0));
   check_rates(c, lrp_job_out_ptr(j, 0), lrp_job_out_ptr(j, 1), n_lr);
 }
 

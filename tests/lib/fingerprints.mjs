@@ -101,6 +101,19 @@ export const PRESETS = [
   'v=1&problem=mlp&data=sine&act=relu&lr=100', // diverges at 1
   'v=1&problem=mlp&data=line&lr=5', // diverges at 5
   'v=1&problem=mlp&data=sine&act=sigmoid&lr=100', // diverges at 3
+  // more than two classes: softmax and cross-entropy
+  'v=1&problem=logreg&data=blobs&classes=3&lr=0.5&steps=100',
+  'v=1&problem=mlp&data=spiral&classes=5&hidden=16,16&opt=adam&lr=0.02&steps=300',
+  'v=1&problem=mlp&data=blobs&classes=8&batch=32&act=relu&opt=adam&lr=0.05&steps=150',
+  'v=1&problem=logreg&data=spiral&classes=4&noise=0.3&holdout=0.5&opt=momentum&lr=0.2',
+  'v=1&problem=mlp&data=spiral&classes=3&lr=100&steps=50', // far too large: cross-entropy ends at 314, finite
+  // own data (data=own: the points in the link; a column far from [-2, 2] is scaled)
+  // 40 rows x1 in [20, 96], x2, three named classes (setosa, versicolor, virginica)
+  'v=1&problem=mlp&data=own&opt=adam&lr=0.03&steps=150&points=1.jZA9S4JhFIZPZlEi0hQ41JCLIf4Ahzd5bjHEgoZCJBwUk3pDEj-QgqJvGiKacogCkT4sIkQiHMyCloYCNweHiIgaXYrGbv9BDw9ccM7FuQ-ns9MuIt3pWCaRjpiysVRajybiiVRvVk_N6gt6NCKSV1T4prDTv-QWuYKteUF-qd34pyayiB_7UU2kBrPBQRYVwjEyiGpmkt41_OYy2VKP38URkWUkNRP7D3h5HidL6v20SYbwUR-iV4LF2fZ_VWWwi1zDcGifOXkELE56FWVrWu9FwtBMDc4rc94lPUHO4yA3YDXmWC_AWT6-Y47qC7roz6B1Psr6DXxvh_SMMDU85BYGpo3kCV4n9pjzpJKan_4cVuerVZFbrLi32e9p70v6eAcXeYb1g03OqyuzYYx-nHcItfdDwRtg3wyEvW7pMPzr_wE',
+  'v=1&problem=logreg&data=own&lr=0.5&steps=100&points=1.jZA9S4JhFIZPZlEi0hQ41JCLIf4Ahzd5bjHEgoZCJBwUk3pDEj-QgqJvGiKacogCkT4sIkQiHMyCloYCNweHiIgaXYrGbv9BDw9ccM7FuQ-ns9MuIt3pWCaRjpiysVRajybiiVRvVk_N6gt6NCKSV1T4prDTv-QWuYKteUF-qd34pyayiB_7UU2kBrPBQRYVwjEyiGpmkt41_OYy2VKP38URkWUkNRP7D3h5HidL6v20SYbwUR-iV4LF2fZ_VWWwi1zDcGifOXkELE56FWVrWu9FwtBMDc4rc94lPUHO4yA3YDXmWC_AWT6-Y47qC7roz6B1Psr6DXxvh_SMMDU85BYGpo3kCV4n9pjzpJKan_4cVuerVZFbrLi32e9p70v6eAcXeYb1g03OqyuzYYx-nHcItfdDwRtg3wyEvW7pMPzr_wE',
+  // 30 rows (year 1990..2019, temperature): both scaled
+  'v=1&problem=linreg&data=own&lr=0.1&steps=100&points=1.HcstDsJAEMXxOUR14Q7VJJ2kAgsn2NKyhapiwdSguUITqtGVDVjQ2K3HkvAl-Gcn-Yn3XkYkFK5_JeIg70TGiGFQo0EPB_mwI4ZBjQY9HOTLjhgGNRr0cJAfO2IYiNG2SnUzWXiHc6qXp9Fha_R-ND5HUUbOtQuXbLk-ZrmO9pnvg1Omt2vOr6UrVGRFV-h0sL7bBVbnnfV9W63V2pJc6h8',
+  'v=1&problem=mlp&data=own&batch=8&hidden=16&opt=rmsprop&steps=120&points=1.HcstDsJAEMXxOUR14Q7VJJ2kAgsn2NKyhapiwdSguUITqtGVDVjQ2K3HkvAl-Gcn-Yn3XkYkFK5_JeIg70TGiGFQo0EPB_mwI4ZBjQY9HOTLjhgGNRr0cJAfO2IYiNG2SnUzWXiHc6qXp9Fha_R-ND5HUUbOtQuXbLk-ZrmO9pnvg1Omt2vOr6UrVGRFV-h0sL7bBVbnnfV9W63V2pJc6h8',
 ];
 
 // What the table records of one run: fingerprint and diverged_at (the
