@@ -269,7 +269,7 @@ async function main() {
   status = new Status();
   // the step shown goes into the link, but not while it plays
   link = new Link(() => ({ canonical: state.canonical, view: playback.playing ? { ...state.view, t: null } : state.view, pins: pins.list }));
-  updateControls = buildControls($('controls'), $('lr-bar'), (key, raw, opts) => change({ [key]: raw }, opts));
+  updateControls = buildControls($('controls'), $('lr-bar'), (key, raw, opts) => change({ [key]: raw }, opts), { change, core });
   curves = new CurvesPanel({ readOnly: () => state.view.embed === 'figure' });
   const startAt = (x0, y0) => change({ x0: String(x0), y0: String(y0) }, { commit: true });
   pathPanel = new PathPanel({ core, onStart: () => (state.view.embed === 'figure' ? null : startAt) });

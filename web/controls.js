@@ -2,6 +2,7 @@
 // fieldset per group, one labelled control per key, shown only where the
 // key applies. Values leave as raw strings; web/preset.js validates them.
 import { KEYS, rangeText } from './preset.js';
+import { buildOwnData } from './data-panel.js';
 import { el } from './dom.js';
 
 const GROUPS = ['Problem', 'Data', 'Optimizer', 'Schedule', 'Run'];
@@ -50,8 +51,10 @@ const show = (value) => (Array.isArray(value) ? value.join(',') : String(value))
 
 // Builds the form into `root`, the learning rate's row into `lrRoot` (above
 // the charts); onChange(key, raw, { commit }) fires on every edit: commit
-// is false while a number is being typed or the slider dragged.
-export function buildControls(root, lrRoot, onChange) {
+// is false while a number is being typed or the slider dragged. The Data
+// group starts with "Your own data" (web/data-panel.js), whose loads go
+// through change(changes, { commit }) and read the core.
+export function buildControls(root, lrRoot, onChange, { change, core }) {
   const rows = new Map();
   const sets = new Map();
   for (const group of GROUPS) {
@@ -59,9 +62,11 @@ export function buildControls(root, lrRoot, onChange) {
     sets.set(group, fs);
     root.append(fs);
   }
+  const own = buildOwnData(sets.get('Data'), { change, core });
+  let shown = null; // the preset on the form
   for (const d of KEYS) {
     const fs = sets.get(d.group);
-    if (!fs) continue; // 'General' (v) is not a control
+    if (!fs || d.type === 'points') continue; // 'General' (v) is not a control; own data have their panel
     const id = `key-${d.key}`;
     const control = input(d, id);
     control.title = `${d.help}; ${rangeText(d)}`;
@@ -81,8 +86,10 @@ export function buildControls(root, lrRoot, onChange) {
     rows.set(d.key, { d, row, control, slider });
 
     const value = () => (d.type === 'bool' ? (control.checked ? '1' : '0') : control.value);
-    if (d.type === 'enum' || d.type === 'bool') control.addEventListener('change', () => onChange(d.key, value(), { commit: true }));
-    else {
+    const pickOwn = () => { own.pick(); update(shown); }; // own data come from the panel
+    if (d.type === 'enum' || d.type === 'bool') {
+      control.addEventListener('change', () => (d.key === 'data' && value() === 'own' ? pickOwn() : onChange(d.key, value(), { commit: true })));
+    } else {
       // while typing, run only values the browser already finds valid
       control.addEventListener('input', () => {
         if (control.value !== '' && control.checkValidity()) onChange(d.key, value(), { commit: false });
@@ -94,9 +101,11 @@ export function buildControls(root, lrRoot, onChange) {
   // Shows the keys that apply to `preset` (and are in `only`, when given:
   // an embedded view's ui=) with its values; the control being typed in
   // keeps its text.
-  return function update(preset, { keepFocused = false, only = null } = {}) {
+  function update(preset, { keepFocused = false, only = null } = {}) {
+    shown = preset;
+    own.update(preset, { hidden: only !== null }); // an embed's ui= lists what it shows
     for (const { d, row, control, slider } of rows.values()) {
-      row.hidden = !d.applies(preset) || (only !== null && !only.includes(d.key));
+      row.hidden = !(d.shows ?? d.applies)(preset) || (only !== null && !only.includes(d.key));
       const value = preset[d.key];
       if (slider) setSlider(slider, value);
       if (keepFocused && document.activeElement === control) continue;
@@ -105,5 +114,6 @@ export function buildControls(root, lrRoot, onChange) {
     }
     for (const fs of sets.values()) fs.hidden = [...fs.querySelectorAll('.row')].every((r) => r.hidden);
     lrRoot.hidden = rows.get('lr').row.hidden;
-  };
+  }
+  return update;
 }

@@ -7,6 +7,8 @@
 // yielding between chunks so that a cancel or a stop can arrive.
 //   in:  { run: id, preset, stream }   queue a run (stream: post progress)
 //        { cancel: id }                drop a queued or running run
+//   any of them may carry own: the data of a preset's file reference
+//   (web/own-data.js withOwn), kept for the presets that name them
 //   out: { id, progress: { t, steps, loss?, lr?, eval_step?, test_loss? } }
 //        (the arrays every SNAPSHOT_MS), { id, result }, { id, error }
 //        (result: Job.result() and, for data, Job.grids(): landscape,
@@ -21,6 +23,7 @@
 //                                   { step, sharpness, two_over_lr } (surfaces:
 //                                   every step; data problems: at most EDGE_EVALS
 //                                   evaluations, evenly spaced)
+import { adopt } from './own-data.js';
 import { findLR, sweepOne, tune } from './tools.js';
 
 const CHUNK_MS = 12, SNAPSHOT_MS = 100, EDGE_EVALS = 50;
@@ -163,6 +166,7 @@ export function createHost(post, ready) {
 
   function receive(data) {
     if (stopped) return;
+    adopt(data); // a file's data, for the presets that name them
     const name = Object.keys(TOOLS).find((k) => k in data);
     if (name) return void tool(name, data);
     if ('cancel' in data) {

@@ -90,7 +90,7 @@ export const KEYS = deepFreeze([
   { key: 'data', group: 'Data', label: 'data set', help: 'classification: moons circles spiral xor blobs; regression: line sine; own: your CSV (points)',
     ...oneOf(ENUMS.data), def: (p) => (p.problem === 'linreg' ? 'line' : 'moons'), applies: isData, check: checkData },
   { key: 'classes', group: 'Data', label: 'classes', help: 'blobs: centres, spiral: arms; above 2, softmax and cross-entropy',
-    ...int(2, 8), def: (p) => (ownSet(p) ? ownSet(p).classes : 2), derived: isOwn,
+    ...int(2, 8), def: (p) => (ownSet(p) ? ownSet(p).classes : 2), derived: isOwn, shows: (p) => isData(p) && MULTICLASS.includes(p.data),
     applies: (p) => isData(p) && p.problem !== 'linreg' && CLASSIFICATION.includes(p.data),
     check: (p) => (MULTICLASS.includes(p.data) || p.classes === 2 ? null : `${p.data} has two classes; more fit blobs, spiral and own data`) },
   { key: 'n', group: 'Data', label: 'points', help: 'number of data points',

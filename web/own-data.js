@@ -46,6 +46,20 @@ export function ownData(text) {
 // Whether a points text refers to a file (its data are not in the link).
 export const isFileRef = (text) => FILE.test(text ?? '');
 
+// A message for another thread (a worker, a thread of the CLI's pool): the
+// data of a file reference go along, as that thread never saw the file.
+export function withOwn(message) {
+  const p = message?.preset;
+  const data = p?.data === 'own' && isFileRef(p.points) ? cache.get(p.points) : undefined;
+  return data ? { ...message, own: data } : message;
+}
+
+// On the receiving side: the data that came along, kept for the presets
+// that name them.
+export function adopt(message) {
+  if (message?.own) remember(message.own);
+}
+
 // The kind of problem a data set fits: classification sets fit logreg and
 // mlp, regression sets linreg and mlp.
 export function fitsProblem(data, problem) {

@@ -9,6 +9,7 @@
 // advances runs in short chunks, so the page stays responsive; the tools
 // (find, sweep, tune) then block it while they compute.
 import { createHost } from './host.js';
+import { withOwn } from './own-data.js';
 import { pageCore } from './page-core.js';
 
 // The bundle's own address, read while it runs its top level.
@@ -72,8 +73,9 @@ class PageWorker extends EventTarget {
     this.dispatchEvent(event);
   }
 
-  postMessage(message) {
+  postMessage(raw) {
     if (this.dead) return;
+    const message = withOwn(raw);
     if (this.backlog) this.backlog.push(message);
     else if (this.host) this.toHost(message);
     else this.worker.postMessage(message);

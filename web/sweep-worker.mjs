@@ -3,11 +3,14 @@
 // summary of sweepOne) or { i, error }.
 import { parentPort } from 'node:worker_threads';
 import { loadCore } from './core.js';
+import { adopt } from './own-data.js';
 import { sweepOne } from './tools.js';
 
 const core = loadCore(); // a promise; messages that arrive first wait for it
 
-parentPort.on('message', async ({ i, preset }) => {
+parentPort.on('message', async (message) => {
+  const { i, preset } = message;
+  adopt(message); // a file's data, when the preset names a file
   try {
     parentPort.postMessage({ i, result: sweepOne(await core, preset) });
   } catch (e) {

@@ -4,6 +4,7 @@
 // (web/sweep-worker.mjs).
 import { drive, loss32, objectiveFor, ranked, robustPick, summarize } from './pick.js';
 import { isInt, need, roundTo, withSettings } from './settings.js';
+import { withOwn } from './own-data.js';
 
 // The sweep: the preset at `count` rates log-spaced over [from, to], all else
 // equal (same seed, same start), each rounded to the fewest significant
@@ -92,7 +93,7 @@ export async function sweepParallel(presets, { workers, onProgress } = {}) {
     const feed = () => {
       if (next >= presets.length) return resolve();
       const i = next++;
-      w.postMessage({ i, preset: presets[i] });
+      w.postMessage(withOwn({ i, preset: presets[i] }));
     };
     w.on('message', ({ i, result, error }) => {
       if (error) return reject(Object.assign(new Error(error.message), error));
