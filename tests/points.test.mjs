@@ -136,6 +136,27 @@ describe('round trips, bit for bit', () => {
   });
 });
 
+// Links made today must read the same tomorrow: two texts pinned (and so the
+// fflate release, whose output they are, and the layout).
+test('pinned links', () => {
+  const GOLDEN = [
+    ['1.Y2ZmY2BgYE7MK2FOSk1lTk4sAXLtGRga9jMwCDgwMDgAMUNDvlCzFQPDAxDbkYFBAogVDp49c8b21CfPQgZGJkYGJgA', '0a2e04eb3d334704', {
+      kind: 'classification', n: 6, d: 2, classes: 3, names: ['ant', 'bee', 'cat'],
+      x: Float32Array.of(0.5, -1, 2.25, 3, -0, 1e-3, 7, 8, 9.5, -10, 0.1, 1e30), y: Float32Array.of(0, 1, 2, 1, 0, 2),
+    }],
+    ['1.Y2BgYQCBBnsg4QBEQNwAxAf2g4UZFBwOiTEyAAA', 'a63633624db03564', {
+      kind: 'regression', n: 4, d: 1, classes: 0, names: null, x: Float32Array.of(1, 2, 3, 4), y: Float32Array.of(-1.5, 0, 2.5, 1e-40),
+    }],
+  ];
+  for (const [text, digest, data] of GOLDEN) {
+    const r = decodePoints(text);
+    assert.ok(r.ok, r.error);
+    assertSame(r.data, { ...data, header: null, notes: [] });
+    assert.equal(encodePoints(data), text);
+    assert.equal(pointsDigest(data), digest);
+  }
+});
+
 test('the digest: FNV-1a 64, 16 hex digits', () => {
   // the reference itself, on the published vectors
   assert.equal(fnv1a64(Buffer.from('')), 'cbf29ce484222325');
@@ -215,6 +236,7 @@ describe('refusals', () => {
     ['infinity in a regression y', textOf(Buffer.concat([regressionBytes.subarray(0, -4), Buffer.from(Float32Array.of(-Infinity).buffer)])),
       'points: row 6 has NaN or infinity'],
     ['one class', edit((b) => b.fill(1, b.length - 20)), 'points: only one class (b): a classifier needs at least 2'],
+    ['class 0 with no rows', edit((b) => b.fill(1, b.length - 20, b.length - 10) && b.fill(2, b.length - 10)), 'points: class 0 has no rows (labels are 0..2: each needs a row)'],
     ['a class with no rows', edit((b) => b.fill(2, b.length - 10) && b.fill(0, b.length - 20, b.length - 10)), 'points: class 1 has no rows (labels are 0..2: each needs a row)'],
     ['an empty name', textOf(Buffer.concat([header(2, 2, 4), Buffer.from([0, 1, 97])])), 'points: name 1 is 0 bytes: 1 to 32'],
     ['a 33-byte name', textOf(Buffer.concat([header(2, 2, 4), Buffer.from([33, ...Buffer.from('a'.repeat(33)), 1, 98])])), 'points: name 1 is 33 bytes: 1 to 32'],
