@@ -45,7 +45,7 @@ export function utf8Length(s) {
     const c = s.charCodeAt(i);
     if (c >= 0x800 && (c < 0xd800 || c > 0xdfff)) bytes += 2;
     else if (c >= 0x80 && c < 0x800) bytes += 1;
-    // a surrogate pair: 2 units, 4 bytes; a lone surrogate: 3 bytes as U+FFFD
+    // a surrogate pair: 2 units, 4 bytes (a lone one, which no decoded file holds, counts 2)
     else if (c >= 0xd800 && c <= 0xdfff) bytes += 1;
   }
   return bytes;
@@ -204,16 +204,8 @@ export function checkCounts(y, k, names) {
 }
 
 export function parseCsv(text, { maxRows = DEFAULT_MAX_ROWS } = {}) {
-  try {
-    return parse(text, Number.isInteger(maxRows) && maxRows >= MIN_ROWS ? maxRows : DEFAULT_MAX_ROWS);
-  } catch (e) {
-    // not expected: a refusal rather than a throw, whatever the input
-    return { ok: false, error: `could not read the file (${clip(String(e?.message), 80)})` };
-  }
-}
-
-function parse(text, maxRows) {
   if (typeof text !== 'string') return { ok: false, error: 'the file is not text' };
+  if (!Number.isInteger(maxRows) || maxRows < MIN_ROWS) maxRows = DEFAULT_MAX_ROWS;
   const bytes = utf8Length(text);
   if (bytes > MAX_BYTES) return { ok: false, error: `the file is ${megabytes(bytes)}: at most ${MAX_BYTES / (1024 * 1024)} MB` };
   const notes = [];

@@ -44,6 +44,25 @@ function linkText(points, data) {
   return `The link carries these data (${(points.length / 1024).toFixed(1)} KB of it), so it reproduces this run anywhere.`;
 }
 
+// Where a CSV comes from: the file button, the paste button, or a file
+// dropped anywhere on the page; each goes to load(text, name).
+function listen(file, use, paste, load) {
+  const loadFile = async (f) => {
+    if (!f) return;
+    if (f.size > MAX_BYTES) return load('x'.repeat(MAX_BYTES + 1), f.name); // the parser's own message
+    load(await f.text(), f.name);
+  };
+  file.addEventListener('change', () => loadFile(file.files?.[0]).finally(() => { file.value = ''; }));
+  use.addEventListener('click', () => load(paste.value, 'the pasted text'));
+  const hasFile = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  document.addEventListener('dragover', (e) => { if (hasFile(e)) e.preventDefault(); });
+  document.addEventListener('drop', (e) => {
+    if (!hasFile(e)) return;
+    e.preventDefault();
+    loadFile(e.dataTransfer.files[0]);
+  });
+}
+
 export function buildOwnData(fieldset, { change, core }) {
   const file = el('input', { type: 'file', id: 'own-file', accept: '.csv,.tsv,.txt,text/csv,text/plain' });
   const paste = el('textarea', { id: 'own-paste', rows: 4, spellcheck: false, placeholder: 'x1,x2,label\n0.5,1.2,cat\n...' });
@@ -75,21 +94,7 @@ export function buildOwnData(fieldset, { change, core }) {
     change({ problem: problemFor(r, preset?.problem), data: 'own', points: last.points }, { commit: true });
   }
 
-  async function loadFile(f) {
-    if (!f) return;
-    if (f.size > MAX_BYTES) return load('x'.repeat(MAX_BYTES + 1), f.name); // the parser's own message
-    load(await f.text(), f.name);
-  }
-  file.addEventListener('change', () => loadFile(file.files?.[0]).finally(() => { file.value = ''; }));
-  use.addEventListener('click', () => load(paste.value, 'the pasted text'));
-  // a file dropped anywhere on the page
-  const hasFile = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
-  document.addEventListener('dragover', (e) => { if (hasFile(e)) e.preventDefault(); });
-  document.addEventListener('drop', (e) => {
-    if (!hasFile(e)) return;
-    e.preventDefault();
-    loadFile(e.dataTransfer.files[0]);
-  });
+  listen(file, use, paste, load);
 
   function scaling(p) {
     if (!scales.has(p.points)) {

@@ -173,15 +173,8 @@ function inflateBounded(compressed, max) {
   return { bytes: out };
 }
 
-// The v1 bytes → data, or { error }.
-function fromBytes(bytes, maxRows) {
-  if (bytes.length < HEADER_BYTES) return { error: `the data are damaged (${bytes.length} bytes)` };
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const k = bytes[0], m = bytes[1], n = view.getUint32(2, true);
-  if (k === 1 || k > MAX_CLASSES) return { error: `${k} class${k === 1 ? '' : 'es'}: 2 to ${MAX_CLASSES}, or 0 for a regression` };
-  if (m !== 0 && m !== k) return { error: `${m} names for ${k} classes` };
-  if (n < MIN_ROWS) return { error: `${n} rows: at least ${MIN_ROWS}` };
-  if (n > maxRows) return { error: `${grouped(n)} rows: at most ${grouped(maxRows)}` };
+// The names after the header: { names, end } or { error }.
+function readNames(bytes, m, k) {
   const names = [];
   let o = HEADER_BYTES;
   for (let i = 0; i < m; i++) {
@@ -194,15 +187,31 @@ function fromBytes(bytes, maxRows) {
     }
     o += 1 + length;
   }
+  const error = m ? namesProblem(names, k) : null;
+  return error ? { error } : { names: m ? names : null, end: o };
+}
+
+// The v1 bytes → { data } or { error }.
+function fromBytes(bytes, maxRows) {
+  if (bytes.length < HEADER_BYTES) return { error: `the data are damaged (${bytes.length} bytes)` };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const k = bytes[0], m = bytes[1], n = view.getUint32(2, true);
+  if (k === 1 || k > MAX_CLASSES) return { error: `${k} class${k === 1 ? '' : 'es'}: 2 to ${MAX_CLASSES}, or 0 for a regression` };
+  if (m !== 0 && m !== k) return { error: `${m} names for ${k} classes` };
+  if (n < MIN_ROWS) return { error: `${n} rows: at least ${MIN_ROWS}` };
+  if (n > maxRows) return { error: `${grouped(n)} rows: at most ${grouped(maxRows)}` };
+  const { names, end, error } = readNames(bytes, m, k);
+  if (error) return { error };
   const d = k ? 2 : 1;
-  const expected = o + n * d * 4 + n * (k ? 1 : 4);
+  const expected = end + n * d * 4 + n * (k ? 1 : 4);
   if (bytes.length !== expected) return { error: `the data are damaged (${grouped(bytes.length)} bytes, expected ${grouped(expected)})` };
   const x = new Float32Array(n * d), y = new Float32Array(n);
+  let o = end;
   for (let i = 0; i < x.length; i++, o += 4) x[i] = view.getFloat32(o, true);
   if (k) for (let i = 0; i < n; i++) y[i] = bytes[o++];
   else for (let i = 0; i < n; i++, o += 4) y[i] = view.getFloat32(o, true);
   const kind = k ? 'classification' : 'regression';
-  const data = { kind, n, d, x, y, classes: k, names: m ? names : null, header: null, notes: [] };
+  const data = { kind, n, d, x, y, classes: k, names, header: null, notes: [] };
   const reason = problem(data, maxRows);
   return reason ? { error: reason } : { data };
 }
