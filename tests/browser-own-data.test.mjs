@@ -56,6 +56,22 @@ describe('own data in Chromium', () => {
     assert.equal(await fingerprint(fresh.page), fp, 'a fresh page runs the link to the same fingerprint');
     assert.deepEqual(fresh.problems, []);
     await fresh.context.close();
+    // the embeds show the same run; the figure without the data panel
+    for (const view of ['embed=figure', 'embed=1&ui=lr']) {
+      const embed = await open(env.browser, `${env.server.url}#${p}&${view}`);
+      assert.equal(await fingerprint(embed.page), fp, view);
+      assert.equal(await embed.page.isHidden('#own-data'), true, `${view}: no data panel`);
+      assert.deepEqual(embed.problems, [], view);
+      await embed.context.close();
+    }
+    // a pin of this run, then a lower rate: the pin keeps the own data
+    await page.click('#pin');
+    await page.fill('#key-lr', '0.003');
+    await page.press('#key-lr', 'Enter');
+    await fingerprint(page, fp);
+    const pinned = await page.evaluate(() => decodeURIComponent(location.hash));
+    assert.ok(pinned.includes(`&pin=${p.replace(/^v=1&/, '')}`) || pinned.includes(`pin=${p}`), pinned.slice(0, 300));
+    assert.match(pinned, /lr=0\.003/);
     assert.deepEqual(problems, []);
     await context.close();
   });
