@@ -117,6 +117,20 @@ describe('own data in Chromium', () => {
     await context.close();
   });
 
+  it('hostile points in a link are reported as text; the default data run with the other settings', async () => {
+    for (const points of ['<img src=x onerror=alert(1)>', '1.AAAA', '1.' + 'A'.repeat(300000), 'file.0123456789abcdef']) {
+      const { page, context, problems } = await open(env.browser, `${env.server.url}#v=1&problem=mlp&lr=0.2&data=own&points=${encodeURIComponent(points)}`);
+      await fingerprint(page);
+      const notices = await text(page, 'notices');
+      assert.match(notices, /points/, notices);
+      assert.equal(await page.inputValue('#key-data'), 'moons');
+      assert.equal(await page.inputValue('#key-lr'), '0.2');
+      assert.equal(await page.locator('img[src=x]').count(), 0);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+
   it('a file dropped on the page is loaded', async () => {
     const { page, context, problems } = await open(env.browser, `${env.server.url}#v=1&problem=rosenbrock&lr=0.001`);
     const first = await fingerprint(page);
@@ -150,6 +164,14 @@ describe('own data in Chromium', () => {
     await fresh.page.setInputFiles('#own-file', LARGE);
     await fresh.page.waitForFunction((want) => location.hash.endsWith(want), p.slice(p.indexOf('&points=')), { timeout: 20000 });
     assert.equal(await fingerprint(fresh.page, moons), fp, 'the same file reproduces the run');
+    // the sweep's workers get the file's data with their requests; a sweep run loads
+    await fresh.page.click('#tool-sweep');
+    await fresh.page.waitForFunction(() => window.lrpTools?.sweep?.results?.length === 24, null, { timeout: 180000 });
+    const sweep = await fresh.page.evaluate(() => window.lrpTools.sweep);
+    assert.ok(sweep.results.every((r) => /&points=file\.[0-9a-f]{16}$/.test(r.preset)), sweep.results[0].preset);
+    const k = sweep.results.findIndex((r) => r.diverged_at === null && !r.preset.includes('lr=0.03&'));
+    await fresh.page.click(`#sweep-multiples button.multiple >> nth=${k}`);
+    await fresh.page.waitForFunction((want) => document.getElementById('fingerprint').textContent === want, sweep.results[k].fingerprint, { timeout: 60000 });
     assert.deepEqual(fresh.problems, []);
     await fresh.context.close();
     assert.deepEqual(problems, []);
