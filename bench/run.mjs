@@ -2,8 +2,11 @@
 // implementation in one invocation, each timed as the median of several runs
 // after warm-up, then the targets as measured ratios with PASS / MISS.
 //
-//   node bench/run.mjs [--json] [--quick] [--only W1,W2] [--reps N]
+//   node bench/run.mjs [--json] [--quick] [--only W1,W2] [--reps N] [--no-page]
 //
+// Then the page in Chromium (bench/page.mjs): the cold first chart, the
+// longest start-up task, the JavaScript before the first chart, and the
+// slider's input to paint; --no-page skips it.
 // --json prints only one JSON object on stdout (median ms, null where an
 // implementation cannot run a workload); everything else goes to stderr.
 // --quick is a smoke test: one warm-up, and one timed run of anything that
@@ -25,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { measurePage, pageRows } from './page.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORE_MODULE = path.join(ROOT, 'web/gen/lrp-core.mjs');
@@ -70,11 +74,12 @@ const TARGETS = [
 const GZIP_LIMIT = 30000; // "< 30 KB", read as the stricter 30,000 bytes
 
 function parseArgs(argv) {
-  const opts = { json: false, quick: false, only: Object.keys(WORKLOADS), reps: 5 };
+  const opts = { json: false, quick: false, only: Object.keys(WORKLOADS), reps: 5, page: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') opts.json = true;
     else if (a === '--quick') opts.quick = true;
+    else if (a === '--no-page') opts.page = false;
     else if (a === '--only' || a === '--reps') {
       const v = argv[++i];
       if (v === undefined) usage(`${a} needs a value`);
@@ -90,7 +95,7 @@ function parseArgs(argv) {
 }
 
 function usage(message) {
-  console.error(`bench: ${message}\nusage: node bench/run.mjs [--json] [--quick] [--only W1,W1-big,W2,W3] [--reps N]`);
+  console.error(`bench: ${message}\nusage: node bench/run.mjs [--json] [--quick] [--only W1,W1-big,W2,W3] [--reps N] [--no-page]`);
   process.exit(2);
 }
 
@@ -277,6 +282,7 @@ function report(results, only, meta) {
     gz ? (gz.gzip < GZIP_LIMIT ? 'PASS' : 'MISS') : 'n/a',
   ]);
   out.push(table(rows, ['target', 'goal', 'measured', '']));
+  if (meta.page) out.push('\nthe page in Chromium (bench/page.mjs)', table(pageRows(meta.page), ['measure', 'goal', 'measured', '']));
 
   out.push('\nimplementations');
   for (const [impl, info] of Object.entries(meta.info)) out.push(`  ${pad(impl, 16, true)} ${info}`);
@@ -326,14 +332,20 @@ async function main() {
     }
   }
   const gzip = gzipSize();
+  let page = null;
+  if (opts.page) {
+    log('the page in Chromium ...');
+    page = await measurePage(ROOT).catch((e) => ({ error: e.message }));
+  }
   if (opts.json) {
     const json = Object.fromEntries(
       opts.only.map((w) => [w, Object.fromEntries(IMPLS.map((i) => [i, results[w][i].ms ?? null]))]),
     );
     json.core_gzip_bytes = gzip?.gzip ?? null;
+    if (page) json.page = page;
     print(JSON.stringify(json));
   } else {
-    print(report(results, opts.only, { reps: opts.reps, quick: opts.quick, info, gzip, failures }));
+    print(report(results, opts.only, { reps: opts.reps, quick: opts.quick, info, gzip, failures, page }));
   }
   for (const f of failures) log(`self-check failed: ${f}`);
   process.exitCode = failures.length ? 1 : 0;

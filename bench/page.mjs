@@ -1,0 +1,124 @@
+// page.mjs - the benchmark's page section (issue #15): the built page,
+// served from this checkout, in Debian's Chromium (headless, as the tests
+// drive it), measured as a student meets it:
+//   first_chart_ms        navigation to the first chart (the page's
+//                         'lrp:first-chart' mark), cold: a fresh context with
+//                         the cache off, the median of COLD_LOADS loads
+//   startup_task_ms       the longest main-thread task from navigation to one
+//                         second after the first chart (the worst load)
+//   js_gzip_bytes         the JavaScript fetched before the first chart,
+//                         gzip -9 of the files as served
+//   slider_200 / slider_10000   learning-rate slider input to the next
+//                         painted frame (median, p90, max of DRAGS moves) and
+//                         the longest task meanwhile, on a 200-step
+//                         Rosenbrock run and a 10,000-step Adam one
+// Each with its goal and PASS / MISS; measurePage() → { ... } for the JSON.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launch, serve } from '../tests/lib/browser.mjs';
+
+const COLD_LOADS = 5, DRAGS = 40;
+const GOALS = {
+  first_chart_ms: 300, startup_task_ms: 50, js_gzip_bytes: 100000,
+  slider_200: { median: 16.7, task: 33 }, slider_10000: { median: 33 },
+};
+
+// Collects long tasks from before the page's own scripts run.
+const OBSERVE = () => {
+  window.__tasks = [];
+  try {
+    new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => [e.startTime, e.duration])))
+      .observe({ type: 'longtask', buffered: true });
+  } catch {}
+};
+
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const quantile = (a, q) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(q * a.length))];
+const round = (x) => Math.round(x * 10) / 10;
+
+async function coldLoad(browser, url, root) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(OBSERVE);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('lrp:first-chart').length > 0, null, { timeout: 30000 });
+  await page.waitForTimeout(1000);
+  const m = await page.evaluate(() => {
+    const first = performance.getEntriesByName('lrp:first-chart')[0].startTime;
+    const scripts = performance.getEntriesByType('resource')
+      .filter((e) => /\.m?js(\?|$)/.test(e.name) && e.responseEnd <= first).map((e) => new URL(e.name).pathname);
+    const tasks = window.__tasks.filter(([start]) => start <= first + 1000).map(([, d]) => d);
+    return { first, scripts, task: Math.max(0, ...tasks) };
+  });
+  await context.close();
+  const bytes = m.scripts.reduce((sum, p) => sum + gzipSync(readFileSync(path.join(root, p)), { level: 9 }).length, 0);
+  return { ...m, bytes };
+}
+
+// DRAGS slider moves, each timed from its input event to the frame after.
+async function drag(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(OBSERVE);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => /^[0-9a-f]{16}$/.test(document.getElementById('fingerprint')?.textContent ?? ''), null, { timeout: 60000 });
+  await page.waitForTimeout(500);
+  const r = await page.evaluate(async (n) => {
+    const s = document.getElementById('lr-slider');
+    const from = performance.now(), times = [];
+    for (let k = 0; k < n; k++) {
+      const t0 = performance.now();
+      s.value = String(-3 + (k % 20) * 0.05);
+      s.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+      times.push(performance.now() - t0);
+    }
+    const tasks = window.__tasks.filter(([start]) => start >= from).map(([, d]) => d);
+    return { times, task: Math.max(0, ...tasks) };
+  }, DRAGS);
+  await context.close();
+  return { median: round(median(r.times)), p90: round(quantile(r.times, 0.9)), max: round(Math.max(...r.times)), task: round(r.task) };
+}
+
+const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+
+export async function measurePage(root) {
+  const server = await serve(root);
+  const browser = await launch();
+  try {
+    const loads = [];
+    for (let i = 0; i < COLD_LOADS; i++) loads.push(await coldLoad(browser, server.url, root));
+    const first = round(median(loads.map((l) => l.first)));
+    const task = round(Math.max(...loads.map((l) => l.task)));
+    const bytes = Math.max(...loads.map((l) => l.bytes));
+    const s200 = await drag(browser, `${server.url}#v=1&problem=rosenbrock&lr=0.001`);
+    const s10k = await drag(browser, `${server.url}#v=1&problem=rosenbrock&opt=adam&lr=0.01&steps=10000`);
+    return {
+      first_chart_ms: { value: first, loads: loads.map((l) => round(l.first)), goal: `<= ${GOALS.first_chart_ms}`, result: verdict(first <= GOALS.first_chart_ms) },
+      startup_task_ms: { value: task, goal: `<= ${GOALS.startup_task_ms}`, result: verdict(task <= GOALS.startup_task_ms) },
+      js_gzip_bytes: { value: bytes, files: loads[0].scripts, goal: `<= ${GOALS.js_gzip_bytes}`, result: verdict(bytes <= GOALS.js_gzip_bytes) },
+      slider_200: { ...s200, goal: `median <= ${GOALS.slider_200.median}, longest task <= ${GOALS.slider_200.task}`,
+        result: verdict(s200.median <= GOALS.slider_200.median && s200.task <= GOALS.slider_200.task) },
+      slider_10000: { ...s10k, goal: `median <= ${GOALS.slider_10000.median}`, result: verdict(s10k.median <= GOALS.slider_10000.median) },
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+// The section as table rows: [measure, goal, measured, PASS/MISS].
+export function pageRows(page) {
+  if (page.error) return [['page (Chromium)', '-', `not measured: ${page.error}`, 'n/a']];
+  const ms = (x) => `${x} ms`;
+  return [
+    ['first chart, cold load (median of 5)', `${page.first_chart_ms.goal} ms`, `${ms(page.first_chart_ms.value)} (${page.first_chart_ms.loads.join(', ')})`, page.first_chart_ms.result],
+    ['longest task while the page starts', `${page.startup_task_ms.goal} ms`, ms(page.startup_task_ms.value), page.startup_task_ms.result],
+    ['gzipped JavaScript before the first chart', `${page.js_gzip_bytes.goal} bytes`, `${page.js_gzip_bytes.value.toLocaleString('en')} bytes (${page.js_gzip_bytes.files.join(', ')})`, page.js_gzip_bytes.result],
+    ...[['slider, 200-step Rosenbrock', page.slider_200], ['slider, 10,000-step Adam', page.slider_10000]].map(([label, s]) =>
+      [`${label}: input to paint`, `${s.goal} ms`, `median ${s.median}, p90 ${s.p90}, max ${s.max} ms; longest task ${s.task} ms`, s.result]),
+  ];
+}
