@@ -7,42 +7,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { clusters, irisLike, line } from './lib/own-sets.mjs';
 
 const CLI = new URL('../web/cli.mjs', import.meta.url).pathname;
 const cli = (args, input, env = {}) =>
   spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, maxBuffer: 1 << 26, env: { ...process.env, ...env } });
 
-// A small deterministic generator (no Math.random: the files are the same every time).
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
-// Three named classes, columns far outside [-2, 2] and a narrow one: BOM, header, CRLF.
-function irisLike(rows = 90, seed = 1) {
-  const r = rng(seed), names = ['setosa', 'versicolor', 'virginica'];
-  const lines = ['sepal_length,sepal_width,species'];
-  for (let i = 0; i < rows; i++) lines.push(`${(45 + 12 * (i % 3) + 10 * r()).toFixed(1)},${(0.3 + 0.2 * r()).toFixed(3)},${names[i % 3]}`);
-  return `\ufeff${lines.join('\r\n')}\r\n`;
-}
-// A regression whose target lies far outside [-2, 2].
-function line(rows = 60, seed = 2) {
-  const r = rng(seed), lines = ['x;y'];
-  for (let i = 0; i < rows; i++) lines.push(`${(i / 20 - 1.5).toFixed(3)};${(300 + 40 * i + 5 * r()).toFixed(2)}`);
-  return lines.join('\n') + '\n';
-}
-// More rows than a link carries: four integer classes.
-function big(rows = 2400, seed = 3) {
-  const r = rng(seed), lines = [];
-  for (let i = 0; i < rows; i++) lines.push(`${(4 * r() - 2 + (i % 4 < 2 ? 1 : -1)).toFixed(4)},${(4 * r() - 2).toFixed(4)},${i % 4}`);
-  return lines.join('\n') + '\n';
-}
 const BAD = 'x1,x2,label\n1,2,0\n1,2,1\n3,4,0\n5,6,1\n1,2,0\n7,abc,1\n';
 
 const MLP = 'v=1&problem=mlp&opt=adam&lr=0.01&steps=40';
 let dir, files;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'lrp-csv-'));
-  files = Object.fromEntries(Object.entries({ iris: irisLike(), reg: line(), big: big(), big2: big(2400, 4), bad: BAD, small: irisLike(30, 5) })
+  files = Object.fromEntries(Object.entries({ iris: irisLike(), reg: line(), big: clusters(), big2: clusters(2400, 4), bad: BAD, small: irisLike(30, 5) })
     .map(([name, text]) => {
       const path = join(dir, `${name}.csv`);
       writeFileSync(path, text);
