@@ -184,4 +184,13 @@ describe('every command takes --csv', () => {
     const nb = JSON.parse(ok(cli(['export', MLP, '--csv', files.big, '--format', 'notebook'])).stdout);
     assert.match(nb.cells[3].source.join(''), /torch\.nn\.Linear\(8, 4\)/);
   });
+
+  it('class names that could break a line or drive a terminal are escaped in the script and masked on stderr', () => {
+    const csv = 'x1,x2,label\n1,2,"\x1b[31mred"\n2,1,"b\u2028c"\n0.5,0.2,"\x1b[31mred"\n3,3,"b\u2028c"\n1,1,"q"""\n';
+    const r = ok(cli(['export', 'v=1&problem=mlp&steps=3', '--csv', '-', '--format', 'pytorch'], csv));
+    assert.match(r.stdout, /^# The classes, by index: 0 "\\u001b\[31mred", 1 "b\\u2028c", 2 "q\\"\\""\.$/m);
+    assert.ok(!/[\x1b\u2028]/.test(r.stdout));
+    assert.match(r.stderr, /5 rows, 3 classes \(\?\[31mred, b\?c, q""\)\./);
+    assert.ok(!/[\x1b\u2028]/.test(r.stderr));
+  });
 });

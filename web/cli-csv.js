@@ -25,11 +25,11 @@ export function readCsv(file, text) {
   return { file, name, data, points: remember(data), digest: pointsDigest(data) };
 }
 
-// The keys data, points and problem of a preset's text, as given (a link's
+// The keys points and problem of a preset's text, as given (a link's
 // values %-decoded; a repeated one is the preset's own error), and the
-// text without data and points: { rest, given } where rest joins more
-// pairs with `${rest}&k=v`. JSON: rest is the object, given its values.
-export function givenKeys(text) {
+// preset without data and points: { json, rest, given }, rest the link's
+// text (more pairs join it with '&') or the JSON object.
+function givenKeys(text) {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     let object;
@@ -40,14 +40,14 @@ export function givenKeys(text) {
     }
     if (object === null || typeof object !== 'object' || Array.isArray(object)) return null;
     const { data, points, ...rest } = object;
-    return { json: true, rest, given: { data, points, problem: object.problem } };
+    return { json: true, rest, given: { points, problem: object.problem } };
   }
   const hash = trimmed.indexOf('#');
   const given = {}, kept = [];
   for (const part of trimmed.slice(hash + 1).split('&')) {
     const eq = part.indexOf('=');
     const key = decode(eq < 0 ? part : part.slice(0, eq));
-    if (['data', 'points', 'problem'].includes(key)) given[key] = decode(eq < 0 ? '' : part.slice(eq + 1));
+    if (key === 'points' || key === 'problem') given[key] = decode(eq < 0 ? '' : part.slice(eq + 1));
     if (key !== 'data' && key !== 'points' && part) kept.push(part);
   }
   return { json: false, rest: trimmed.slice(0, hash + 1) + kept.join('&'), given };
