@@ -10,8 +10,9 @@
 //   plain relative error is printed too). Later steps of a long or chaotic
 //   run drift apart by such ulps, so only the first 100 are compared.
 // The largest errors seen, and on which preset, are printed.
+// (tests/lib/torch.mjs holds the rule, and finds python3 with torch.)
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,20 +23,13 @@ import { SURFACES, parse } from '../web/preset.js';
 import { startData } from '../web/torch-data.js';
 import { torchScript } from '../web/torch-export.js';
 import { torchNotebook } from '../web/torch-notebook.js';
+import { clusters, irisLike, line, ownPoints } from './lib/own-sets.mjs';
 import { CASES } from './lib/reference.mjs';
+import { LOSS_REL, LR_REL, Worst, compare, findTorch, runScripts } from './lib/torch.mjs';
 
 const exec = promisify(execFile);
 const CLI = new URL('../web/cli.mjs', import.meta.url).pathname;
-const LOSS_STEPS = 100, LOSS_REL = 1e-5, LR_REL = 1e-12, LOSS_FLOOR = 0.1;
-
-// The first python3 that imports torch: the one on PATH, else Debian's own
-// (python3-torch installs for /usr/bin/python3, which a pyenv or venv on
-// PATH may hide); LRP_PYTHON chooses another.
-const PYTHONS = [process.env.LRP_PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean);
-const probe = (py) => spawnSync(py, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
-const PYTHON = PYTHONS.find((py) => probe(py).status === 0) ?? 'python3';
-const torch = probe(PYTHON);
-const TORCH = torch.status === 0 ? torch.stdout.trim() : null;
+const { python: PYTHON, torch: TORCH, error: TORCH_ERROR } = findTorch();
 
 // Every PyTorch reference case (every surface, optimizer and schedule, with
 // warm-ups and divergences), and what they leave out.
@@ -65,61 +59,36 @@ const DATA = [
   'problem=mlp&data=sine&act=sigmoid&hidden=12&opt=nesterov&lr=0.05&n=300', 'problem=mlp&data=circles&hidden=8,8,4&opt=adamw&lr=0.02&batch=64&sched=onecycle',
   'problem=mlp&data=moons&opt=adam&bc=0&lr=0.01&sched=plateau&patience=5&batch=40&n=150&steps=300',
 ];
+// More than two classes: k logits, CrossEntropyLoss on long labels.
+const MULTICLASS = [
+  'problem=logreg&data=blobs&classes=3&lr=0.5', 'problem=mlp&data=spiral&classes=5&hidden=16,16&opt=adam&lr=0.01',
+  'problem=mlp&data=blobs&classes=8&batch=32&opt=momentum&lr=0.05', 'problem=mlp&data=spiral&classes=3&act=relu&opt=adamw&lr=0.01&batch=50&sched=cosine&warmup=10',
+];
+// Own data (data=own, the points in the preset) as the core trains on them:
+// named classes in scaled columns, integer classes as given, a regression
+// whose target is scaled.
+const OWN = [
+  ['own: 3 named classes, both columns scaled, mlp adam in batches', irisLike(), 'problem=mlp&opt=adam&lr=0.01&batch=20'],
+  ['own: 3 named classes, scaled, softmax regression', irisLike(), 'problem=logreg&lr=0.5&steps=150'],
+  ['own: 2 integer classes, mlp momentum', clusters(240, 7, 2), 'problem=mlp&opt=momentum&lr=0.05&act=sigmoid'],
+  ['own: 6 integer classes, mlp nesterov with a step schedule', clusters(300, 8, 6), 'problem=mlp&opt=nesterov&lr=0.05&sched=step&hidden=12'],
+  ['own: a regression, target scaled, linreg', line(), 'problem=linreg&lr=0.1&opt=momentum'],
+  ['own: a regression, target scaled, mlp adam', line(), 'problem=mlp&lr=0.01&opt=adam&hidden=8'],
+];
+const NEW = new Set([...MULTICLASS, ...OWN.map(([id]) => id)]); // reported on their own too
 const PRESETS = [...CASES.map((c) => ({ id: c.id, preset: c.preset })),
   ...EXTRA.map((q, i) => ({ id: `extra-${i + 1}: ${q}`, preset: `v=1&${q}` })),
-  ...DATA.map((q) => ({ id: q, preset: `v=1&${q}` }))];
-
-// Runs every script in one python3 (torch is imported once): one JSON
-// output per script, in order.
-async function runScripts(paths) {
-  const driver = `
-import contextlib, io, json, runpy, sys
-import torch
-torch.set_num_threads(1)
-outs = []
-for path in sys.argv[1:]:
-    buf = io.StringIO()
-    sys.argv = [path, "--json"]
-    with contextlib.redirect_stdout(buf):
-        runpy.run_path(path, run_name="__main__")
-    outs.append(json.loads(buf.getvalue()))
-print(json.dumps(outs))
-`;
-  const { stdout } = await exec(PYTHON, ['-c', driver, ...paths], { maxBuffer: 1 << 28 });
-  return JSON.parse(stdout);
-}
-
-// The largest relative differences of the loss (first LOSS_STEPS steps, up
-// to the earlier end) and of the rate (every step both took).
-function compare(want, got) {
-  const rel = (a, b) => (a === b ? 0 : b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b));
-  let loss = { rel: 0, t: -1 }, lr = { rel: 0, t: -1 };
-  const n = Math.min(LOSS_STEPS + 1, want.loss.length, got.loss.length);
-  const floor = LOSS_FLOOR * Math.abs(want.loss[0]);
-  let pure = { rel: 0, t: -1 };
-  for (let t = 0; t < n; t++) {
-    const a = got.loss[t] ?? NaN, b = want.loss[t];
-    if (!Number.isFinite(b) && !Number.isFinite(a)) continue;
-    const r = a === b ? 0 : Math.abs(a - b) / (Math.abs(b) + floor);
-    if (!(r <= loss.rel)) loss = { rel: r, t };
-    if (!(rel(a, b) <= pure.rel)) pure = { rel: rel(a, b), t };
-  }
-  const m = Math.min(want.lr.length, got.lr.length);
-  for (let t = 0; t < m; t++) {
-    const r = rel(got.lr[t], want.lr[t]);
-    if (!(r <= lr.rel)) lr = { rel: r, t };
-  }
-  return { loss, lr, pure };
-}
+  ...[...DATA, ...MULTICLASS].map((q) => ({ id: q, preset: `v=1&${q}` })),
+  ...OWN.map(([id, csv, q]) => ({ id, preset: `v=1&${q}&data=own&points=${ownPoints(csv)}` }))];
 
 describe('export --format pytorch', () => {
   let dir, core;
-  const scripts = [], worst = { loss: { rel: 0 }, lr: { rel: 0 }, pure: { rel: 0 } };
+  const scripts = [], worst = new Worst(), worstNew = new Worst();
   before(async () => { dir = mkdtempSync(join(tmpdir(), 'lrp-torch-')); core = await loadCore(); });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('needs python3 with torch (Debian: apt-get install python3-torch; build.sh test installs it)', () => {
-    assert.ok(TORCH, `python3 -c 'import torch' failed: ${torch.stderr ?? torch.error}`);
+    assert.ok(TORCH, `python3 -c 'import torch' failed: ${TORCH_ERROR}`);
   });
 
   it('the CLI prints one Python file that imports torch and the standard library only', async () => {
@@ -151,30 +120,27 @@ describe('export --format pytorch', () => {
     }
   });
 
-  it(`every surface, optimizer and schedule, linreg, logreg and the MLP (${PRESETS.length} presets) agrees with the CLI's run`, { timeout: 600_000 }, async (t) => {
+  it(`every surface, optimizer and schedule, linreg, logreg and the MLP, k classes and own data (${PRESETS.length} presets) agrees with the CLI's run`, { timeout: 600_000 }, async (t) => {
     for (const [i, { preset }] of PRESETS.entries()) {
       const path = join(dir, `run${i}.py`);
       const p = parse(preset, { strict: true }).preset;
       writeFileSync(path, torchScript(p, SURFACES.includes(p.problem) ? null : startData(core, p)));
       scripts.push(path);
     }
-    const outs = await runScripts(scripts);
+    const outs = await runScripts(PYTHON, scripts);
     const bad = [];
     PRESETS.forEach(({ id, preset }, i) => {
       const r = core.run(parse(preset, { strict: true }).preset);
       const want = { loss: Array.from(r.loss), lr: Array.from(r.lr) };
       const { loss, lr, pure } = compare(want, outs[i]);
-      if (loss.rel > worst.loss.rel) worst.loss = { ...loss, id };
-      if (pure.rel > worst.pure.rel) worst.pure = { ...pure, id };
-      if (lr.rel > worst.lr.rel) worst.lr = { ...lr, id };
+      worst.add(id, { loss, lr, pure });
+      if (NEW.has(id)) worstNew.add(id, { loss, lr, pure });
       if (!(loss.rel <= LOSS_REL)) bad.push(`${id}: loss[${loss.t}] relative error ${loss.rel}`);
       if (!(lr.rel <= LR_REL)) bad.push(`${id}: lr[${lr.t}] relative error ${lr.rel}`);
       if (want.lr.length !== outs[i].lr.length) bad.push(`${id}: ${want.lr.length} updates in the core, ${outs[i].lr.length} in torch`);
     });
-    const line = (k) => `largest ${k} relative error ${worst[k].rel.toExponential(2)} at step ${worst[k].t} of ${worst[k].id}`;
-    const report = [`torch ${TORCH}, ${PRESETS.length} presets`, `${line('loss')} (first ${LOSS_STEPS} steps, |a - b| / (|b| + |loss[0]| / 10))`,
-      `${line('pure').replace('pure', 'plain loss')} (|a - b| / |b|)`, line('lr')];
-    for (const r of report) t.diagnostic(r);
+    for (const r of [`torch ${TORCH}, ${PRESETS.length} presets`, ...worst.lines(),
+      `of which k > 2 classes and own data (${NEW.size}):`, ...worstNew.lines()]) t.diagnostic(r);
     assert.deepEqual(bad, []);
   });
 });
@@ -203,7 +169,8 @@ print(json.dumps(outs, allow_nan=True).replace("NaN", "null").replace("Infinity"
 describe('export --format notebook', () => {
   const NOTEBOOKS = ['v=1&problem=rosenbrock&opt=adam&bc=0&lr=0.02&sched=plateau&patience=3&warmup=10&steps=150',
     'v=1&problem=saddle&opt=nesterov&lr=0.05&sched=restarts&t0=10', 'v=1&problem=linreg&lr=0.1',
-    'v=1&problem=mlp&batch=32&opt=adam&lr=0.01&sched=cosine&warmup=20'];
+    'v=1&problem=mlp&batch=32&opt=adam&lr=0.01&sched=cosine&warmup=20', 'v=1&problem=mlp&data=blobs&classes=6&opt=adam&lr=0.01',
+    `v=1&problem=mlp&opt=adam&lr=0.01&data=own&points=${ownPoints(irisLike())}`];
   let dir, core;
   before(async () => { dir = mkdtempSync(join(tmpdir(), 'lrp-notebook-')); core = await loadCore(); });
   after(() => rmSync(dir, { recursive: true, force: true }));

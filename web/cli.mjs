@@ -2,6 +2,7 @@
 // cli.mjs - the command line: runs presets with the very WASM core the page
 // loads. Strict: a bad preset exits 2 with "lr-playground: <key>: <reason>"
 // on stderr and nothing on stdout.
+import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { CoreError, loadCore } from './core.js';
 import { runToCSV, runToJSON } from './export.js';
@@ -9,14 +10,18 @@ import { startData, startToJSON } from './torch-data.js';
 import { torchScript } from './torch-export.js';
 import { torchNotebook } from './torch-notebook.js';
 import { PresetError, SURFACES, canonicalize, parse, show } from './preset.js';
-import { ToolError, driveAsync, findLR, objectiveFor, sweepAdvice, sweepParallel, sweepPresets, tune } from './tools.js';
+import { ToolError, driveAsync, findLR, objectiveFor, sweepAdvice, sweepOne, sweepParallel, sweepPresets, tune } from './tools.js';
 import { fragileText } from './advice.js';
 import { helpText } from './cli-help.js';
+import { CsvError, checkNoFile, checkProblem, csvNotes, presetWithCsv, readCsv } from './cli-csv.js';
+import { isFileRef } from './own-data.js';
 
 const NAME = 'lr-playground';
 const FORMATS = { export: ['pytorch', 'notebook'], run: ['json', 'csv'], find: ['json', 'table'], sweep: ['json', 'table'], tune: ['json', 'table'] };
 // Options that take a value, by command.
-const VALUED = { export: [], run: [], find: [], sweep: ['lrs', 'workers', 'objective'], tune: ['trials', 'method', 'search', 'objective', 'seed'] };
+// Every command runs a preset and takes --csv FILE, its data.
+const VALUED = { export: ['csv'], run: ['csv'], find: ['csv'], sweep: ['csv', 'lrs', 'workers', 'objective'],
+  tune: ['csv', 'trials', 'method', 'search', 'objective', 'seed'] };
 
 class UsageError extends Error {}
 
@@ -57,20 +62,50 @@ function checkOptions(opts, command) {
   if (!formats.includes(opts.format)) throw new UsageError(`--format: must be one of: ${formats.join(', ')}`);
 }
 
-// Standard input, up to a bound no preset comes near (a test lowers it).
+// Standard input (and a --csv file), up to a bound no preset and no CSV
+// the page reads comes near (a test lowers it); tooLong() is the error.
 const STDIN_MAX = Number(process.env.LR_PLAYGROUND_TEST_STDIN_MAX) || 64 * 1024 * 1024;
-async function readStdin() {
+async function readAll(stream, tooLong) {
   const chunks = [];
   let size = 0;
-  for await (const chunk of process.stdin) {
+  for await (const chunk of stream) {
     size += chunk.length;
     if (size > STDIN_MAX) {
-      process.stdin.destroy();
-      throw new PresetError('preset', `standard input is over ${STDIN_MAX} bytes: no preset is that long`);
+      stream.destroy();
+      throw tooLong();
     }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+const readStdin = () => readAll(process.stdin, () => new PresetError('preset', `standard input is over ${STDIN_MAX} bytes: no preset is that long`));
+
+// --csv FILE's text (- is standard input): a file that cannot be read is a CsvError.
+const WHY = { ENOENT: 'no such file', EISDIR: 'a directory, not a file', EACCES: 'permission denied' };
+async function readCsvText(file) {
+  const name = file === '-' ? '- (standard input)' : file;
+  const tooLong = () => new CsvError(`--csv ${name}: over ${STDIN_MAX} bytes: no CSV the playground reads is that long`);
+  if (file === '-') return readAll(process.stdin, tooLong);
+  try {
+    return await readAll(createReadStream(file), tooLong);
+  } catch (e) {
+    if (e instanceof CsvError) throw e;
+    throw new CsvError(`--csv ${name.replace(/[\p{C}]/gu, '?')}: cannot read it (${WHY[e.code] ?? e.code ?? e.message})`);
+  }
+}
+
+// One core for the command, loaded when first needed.
+let corePromise = null;
+const theCore = () => (corePromise ??= loadCore());
+
+// How the core scales own data's columns (data_scale), from a job's start.
+async function scaleOf(preset) {
+  const job = (await theCore()).start(preset);
+  try {
+    return job.out('data_scale');
+  } finally {
+    job.free();
+  }
 }
 
 // The command's preset, read exactly (PRESET.md "Bad input"): a bad one
@@ -80,20 +115,26 @@ async function readPreset(opts) {
   const [command, input, extra] = opts.positional;
   if (input === undefined) throw new PresetError('preset', `empty preset (${command} needs a PRESET argument)`);
   if (extra !== undefined) throw new UsageError(`${extra}: unexpected argument (quote the preset)`);
+  if (opts.csv === '-' && input === '-') throw new UsageError('--csv -: standard input cannot carry both the preset and the CSV');
+  const csv = opts.csv === undefined ? null : readCsv(opts.csv, await readCsvText(opts.csv));
   const text = input === '-' ? await readStdin() : input;
-  if (!opts.lenient) return parse(text, { exact: true }).preset;
-  const { preset, issues } = parse(text);
+  if (!csv) checkNoFile(text);
+  const options = opts.lenient ? {} : { exact: true };
+  const { preset, issues } = csv ? presetWithCsv(text, csv, options) : parse(text, options);
   const hash = text.trim().startsWith('{') ? -1 : text.indexOf('#');
-  if (hash > 0) issues.unshift({ key: 'preset', reason: `text before '#' ignored: "${show(text.slice(0, hash))}"` });
+  if (opts.lenient && hash > 0) issues.unshift({ key: 'preset', reason: `text before '#' ignored: "${show(text.slice(0, hash))}"` });
   for (const issue of issues) {
     process.stderr.write(`${NAME}: warning: ${issue.key}${issue.value === undefined ? '' : ` = "${issue.value}"`}: ${issue.reason}\n`);
   }
+  if (!csv) return preset;
+  checkProblem(preset.problem, csv); // --lenient: a bad problem became the default, a surface
+  for (const line of csvNotes(csv, await scaleOf(preset))) process.stderr.write(`${NAME}: ${line}\n`);
   return preset;
 }
 
 async function run(opts) {
   const preset = await readPreset(opts);
-  const core = await loadCore();
+  const core = await theCore();
   const result = core.run(preset, { grids: opts.format === 'json' });
   const start = opts.data && !SURFACES.includes(preset.problem) ? startToJSON(preset, startData(core, preset)) : null;
   return opts.format === 'csv' ? runToCSV(result) : runToJSON(canonicalize(preset), result, { ...opts, start }) + '\n';
@@ -119,7 +160,7 @@ function table(header, rows) {
 
 async function find(opts) {
   const preset = await readPreset(opts);
-  const r = findLR(await loadCore(), preset);
+  const r = findLR(await theCore(), preset);
   // finder: the run the test does (its gamma > 1 is outside PRESET.md's range).
   const { preset: finder, ...rest } = r;
   if (opts.format === 'json') return json({ preset: canonicalize(preset), finder: canonicalize(finder), ...rest });
@@ -158,9 +199,11 @@ async function sweep(opts) {
     workers = cores;
   }
   objectiveFor(preset, opts.objective); // a bad --objective fails before the runs
-  const results = await sweepParallel(sweepPresets(preset, range), { workers });
-  const { objective, best, fragile } = await driveAsync(sweepAdvice(preset, results, { objective: opts.objective }),
-    (presets) => sweepParallel(presets, { workers }));
+  // A file's data are in this thread's cache only: its runs stay here.
+  const core = isFileRef(preset.points) && preset.data === 'own' ? await theCore() : null;
+  const runAll = (presets) => (core ? presets.map((p) => sweepOne(core, p)) : sweepParallel(presets, { workers }));
+  const results = await runAll(sweepPresets(preset, range));
+  const { objective, best, fragile } = await driveAsync(sweepAdvice(preset, results, { objective: opts.objective }), runAll);
   if (opts.format === 'json') return json({ preset: canonicalize(preset), objective, best, fragile, results });
   // the recommended row first, then the others by rate
   const heldout = objective === 'heldout';
@@ -180,7 +223,7 @@ async function tuneCommand(opts) {
   if (opts.method !== undefined) o.method = opts.method;
   if (opts.objective !== undefined) o.objective = opts.objective;
   if (opts.search !== undefined) o.search = opts.search.split(',');
-  const r = tune(await loadCore(), preset, o);
+  const r = tune(await theCore(), preset, o);
   if (opts.format === 'json') return json({ preset: canonicalize(preset), ...r });
   const show = (s) => Object.entries(s).map(([k, v]) => `${k}=${typeof v === 'number' ? g(v) : v}`).join(' ');
   const rows = r.history.map((h) => [h.trial, h.budget, g(h.loss), g(h.best_so_far), show(h.settings)]);
@@ -192,7 +235,7 @@ async function tuneCommand(opts) {
 
 async function exportCommand(opts) {
   const preset = await readPreset(opts);
-  const data = SURFACES.includes(preset.problem) ? null : startData(await loadCore(), preset);
+  const data = SURFACES.includes(preset.problem) ? null : startData(await theCore(), preset);
   return (opts.format === 'notebook' ? torchNotebook : torchScript)(preset, data);
 }
 
@@ -212,7 +255,7 @@ async function main(argv) {
   } catch (e) {
     if (e instanceof ToolError) return { err: `${NAME}: --${own(OPTION, e.key) ?? e.key}: ${e.reason}\n`, code: 2 };
     if (e instanceof PresetError || (e instanceof CoreError && e.key)) return { err: `${NAME}: ${e.message}\n`, code: 2 };
-    if (e instanceof UsageError) return { err: `${NAME}: ${e.message}\n`, code: 2 };
+    if (e instanceof UsageError || e instanceof CsvError) return { err: `${NAME}: ${e.message}\n`, code: 2 };
     throw e;
   }
 }

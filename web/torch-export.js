@@ -16,6 +16,9 @@ function numberText(x) {
 }
 const float = (x) => (Number.isInteger(x) ? `${x}.0` : py(x));
 
+// The preset for a plot's title: own data's points in the link shortened.
+export const titleOf = (p) => canonicalize(p).replace(/(^|&)points=1\.[^&]*/, '$1points=1.…');
+
 // Each surface as PRESET.md writes it, in the very order of core/surface.c's
 // float32 arithmetic, so that the loss is computed as the playground does.
 const SURFACES = {
@@ -200,7 +203,7 @@ def main():
         plt.yscale("log")
     plt.xlabel("step")
     plt.ylabel("loss")
-    plt.title(${py(canonicalize(p))})
+    plt.title(${py(titleOf(p))})
     plt.savefig("loss.png")
     print("the loss is plotted in loss.png")
 

@@ -2,7 +2,7 @@
 // notebook (nbformat 4.5): the script's parts, one code cell each with a
 // sentence before it, and a last cell that trains and plots the loss.
 import { canonicalize, SURFACES } from './preset.js';
-import { SIZE, sized, torchParts } from './torch-export.js';
+import { SIZE, sized, titleOf, torchParts } from './torch-export.js';
 
 // A cell's source: nbformat's list of lines, each but the last ending in \n;
 // the part's leading and trailing blank lines dropped.
@@ -52,7 +52,7 @@ export function torchNotebook(p, data = null) {
     markdown('loop-intro', '## The training loop\n\nYour own loop, in the playground\'s order: the loss, the divergence check, the rate, the update, the scheduler.'),
     code('loop', s.loop),
     markdown('run-intro', '## Train, and plot the loss'),
-    code('run', RUN(surface, link)),
+    code('run', RUN(surface, titleOf(p))),
   ];
   const metadata = { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } };
   return sized(`${JSON.stringify({ cells, metadata, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`);
