@@ -10,11 +10,10 @@ import { startData, startToJSON } from './torch-data.js';
 import { torchScript } from './torch-export.js';
 import { torchNotebook } from './torch-notebook.js';
 import { PresetError, SURFACES, canonicalize, parse, show } from './preset.js';
-import { ToolError, driveAsync, findLR, objectiveFor, sweepAdvice, sweepOne, sweepParallel, sweepPresets, tune } from './tools.js';
+import { ToolError, driveAsync, findLR, objectiveFor, sweepAdvice, sweepParallel, sweepPresets, tune } from './tools.js';
 import { fragileText } from './advice.js';
 import { helpText } from './cli-help.js';
 import { CsvError, checkNoFile, checkProblem, csvNotes, presetWithCsv, readCsv } from './cli-csv.js';
-import { isFileRef } from './own-data.js';
 
 const NAME = 'lr-playground';
 const FORMATS = { export: ['pytorch', 'notebook'], run: ['json', 'csv'], find: ['json', 'table'], sweep: ['json', 'table'], tune: ['json', 'table'] };
@@ -199,9 +198,8 @@ async function sweep(opts) {
     workers = cores;
   }
   objectiveFor(preset, opts.objective); // a bad --objective fails before the runs
-  // A file's data are in this thread's cache only: its runs stay here.
-  const core = isFileRef(preset.points) && preset.data === 'own' ? await theCore() : null;
-  const runAll = (presets) => (core ? presets.map((p) => sweepOne(core, p)) : sweepParallel(presets, { workers }));
+  // a file's data go to the threads with the requests (own-data.js withOwn)
+  const runAll = (presets) => sweepParallel(presets, { workers });
   const results = await runAll(sweepPresets(preset, range));
   const { objective, best, fragile } = await driveAsync(sweepAdvice(preset, results, { objective: opts.objective }), runAll);
   if (opts.format === 'json') return json({ preset: canonicalize(preset), objective, best, fragile, results });
