@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
-import { SURFACE_MIN, atOrBefore, brief, divergence, lossAlt, overfit, rateAlt, standing, summarize, valuesAt } from '../web/story.js';
+import { SURFACE_MIN, atOrBefore, brief, className, divergence, lossAlt, modelAlt, overfit, rateAlt, standing, summarize, valuesAt } from '../web/story.js';
 
 const core = await loadCore();
 const run = (hash) => core.run(parse(hash).preset);
@@ -64,6 +64,30 @@ describe('story', () => {
     assert.match(lossAlt(run('v=1&problem=logreg&steps=50')), / Dashed: the held-out loss, ending at [\d.e-]+\.$/);
     assert.equal(rateAlt([0.1, 0.2, 0.05]), 'Learning rate per step: 0.1 at step 0, highest 0.2 at step 1, 0.05 at step 2.');
     assert.equal(rateAlt([0.1, 0.05]), 'Learning rate per step: 0.1 at step 0, 0.05 at step 1.');
+  });
+
+  it('puts the decision map in words: how many classes, each one\'s colour and shape, the accuracy', () => {
+    const pct = (v) => `${(100 * v).toFixed(1)}%`;
+    const two = run('v=1&problem=mlp&data=moons&opt=adam&lr=0.02&steps=100');
+    assert.equal(modelAlt(two, null), 'Decision map of the model at the end of the run, over its inputs x1 and x2, for 2 classes: ' +
+      'blue where it predicts class 0, orange where class 1; the data as blue circles (class 0) and orange squares (class 1), ' +
+      `training points filled, held-out ones hollow. Training accuracy ${pct(two.train_acc.at(-1))}. Held-out accuracy ${pct(two.test_acc.at(-1))}.`);
+    const four = run('v=1&problem=mlp&data=spiral&classes=4&opt=adam&lr=0.02&hidden=16,16');
+    assert.equal(modelAlt(four, 50, { classes: 4 }), 'Decision map of the model at step 50, over its inputs x1 and x2, for 4 classes: ' +
+      'each region shaded in the colour of the class the model predicts there, paler where it is less sure; the data as ' +
+      'blue circles (class 0), vermillion squares (class 1), green triangles (class 2) and purple diamonds (class 3), ' +
+      `training points filled, held-out ones hollow. Training accuracy ${pct(four.train_acc[50])}. Held-out accuracy ${pct(four.test_acc[50])}.`);
+    // own data's names stand for the numbers; no sentence says "class 1" then
+    const named = modelAlt(four, null, { classes: 4, names: ['ant', 'bee', 'cat', 'dog'] });
+    assert.match(named, /blue circles \(ant\), vermillion squares \(bee\), green triangles \(cat\) and purple diamonds \(dog\)/);
+    assert.doesNotMatch(named, /class \d/);
+    assert.match(modelAlt(run('v=1&problem=logreg&data=blobs&classes=8&steps=20'), null, { classes: 8 }),
+      /for 8 classes: .* yellow plus signs \(class 4\), sky blue crosses \(class 5\), orange stars \(class 6\) and black upside-down triangles \(class 7\), /);
+    const curve = run('v=1&problem=mlp&data=sine&steps=50');
+    assert.equal(modelAlt(curve, null, { twoD: false }), "The model's curve at the end of the run over the data (x, y), training points filled, " +
+      `held-out ones hollow. Held-out loss ${brief(curve.test_loss.at(-1))}.`);
+    assert.equal(className(3), 'class 3');
+    assert.equal(className(1, ['a', 'b']), 'b');
   });
 
   it('finds the evaluation, path point or frame shown at a step', () => {

@@ -199,8 +199,8 @@ function drawPlots() {
   if (coarse) refine = setTimeout(() => { state.quick = false; drawPlots(); }, 200);
   if (isSurface(p)) return;
   // the first drawing of a data run's map gets a frame of its own
-  if (modelPanel.drawn === run) modelPanel.draw(run, state.view.t);
-  else requestAnimationFrame(() => state.run === run && modelPanel.draw(run, state.view.t));
+  if (modelPanel.drawn === run) modelPanel.draw(run, state.view.t, p);
+  else requestAnimationFrame(() => state.run === run && modelPanel.draw(run, state.view.t, p));
 }
 
 // The playback moved to step t (null: the whole run).

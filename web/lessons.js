@@ -19,6 +19,23 @@ const stepLength = (r, t) => Math.hypot(r.path[2 * t + 2] - r.path[2 * t], r.pat
 const divergedNote = (r, pin) => ({ t: r.diverged_at, y: 1e10, text: divergedAt(r.diverged_at), pin });
 
 const Q = 'v=1&problem=quadratic'; // 0.5 (x^2 + 10 y^2): SGD is stable for lr < 2/10
+// three spiral arms, one class each, an MLP with Adam; ln 3 is the loss of
+// a model that gives each class 1/3
+const S3 = (lr) => `v=1&problem=mlp&data=spiral&classes=3&n=400&noise=0.05&hidden=16,16&opt=adam&lr=${lr}&steps=300`;
+// The prediction grid of a run over k > 2 classes (web/palette.js
+// classShade: each value is 2c + p): the share of the grid on which each
+// class is predicted, and the mean shade (0 white: p = 1/k everywhere, 1:
+// the class's full tint).
+function claimed(core, preset, k) {
+  const { output } = core.run(parse(preset).preset, { grids: true }).prediction, share = new Array(k).fill(0);
+  let shade = 0;
+  for (const v of output) {
+    const c = Math.floor(v / 2);
+    share[c] += 1 / output.length;
+    shade += (v - 2 * c - 1 / k) / (1 - 1 / k) / output.length;
+  }
+  return { share, shade };
+}
 
 export const LESSONS = [
   {
@@ -187,6 +204,32 @@ export const LESSONS = [
       return {
         loss: [{ t: 10, y: r.loss[10], text: `without: ${brief(r.loss[10])} at step 10` }, { t: 10, y: bc.loss[10], text: `with: ${brief(bc.loss[10])}`, pin: 0 }],
         path: [{ x: at(r, 1)[0], y: at(r, 1)[1], text: 'first step: a third as long' }],
+      };
+    },
+  },
+  {
+    id: 'classes',
+    title: 'Three classes',
+    sentence: 'Three spiral arms, three classes: a model that knows nothing (1/3 each) has loss ln 3 ≈ 1.10. ' +
+      'At lr 0.03 Adam leaves that plateau within 100 steps and gives each arm its region (95% of training points right). ' +
+      'At lr 0.001 (pinned) the loss is still 1.04 after 300 steps; at lr 2 (pinned) it jumps about, never below 1. ' +
+      'Set either rate: the map stays pale, or turns one colour (a third right).',
+    preset: S3(0.03),
+    pins: [S3(0.001), S3(2)],
+    check: (r, core) => {
+      const small = run(core, S3(0.001)), large = run(core, S3(2)), ln3 = Math.log(3);
+      const good = Math.abs(r.loss[0] - ln3) < 0.01 && r.loss[60] > 1 && r.loss[100] < 0.97 && last(r.train_acc) >= 0.95 &&
+        claimed(core, S3(0.03), 3).share.every((share) => share > 0.2);
+      return good && brief(last(small.loss)) === '1.04' && claimed(core, S3(0.001), 3).shade < 0.3 && large.diverged_at === null &&
+        Math.min(...large.loss.slice(1)) > 1 && Math.abs(last(large.train_acc) - 1 / 3) < 0.02 && Math.max(...claimed(core, S3(2), 3).share) > 0.99;
+    },
+    notes: (r, core) => {
+      const small = run(core, S3(0.001)), large = run(core, S3(2));
+      const k = large.loss.reduce((m, v, i) => (v > large.loss[m] ? i : m), 0);
+      return {
+        loss: [{ t: endT(r), y: last(r.loss), text: `lr 0.03: ${brief(last(r.loss))}, ${Math.round(100 * last(r.train_acc))}% right` },
+          { t: 150, y: small.loss[150], text: 'lr 0.001: still near ln 3', pin: 0 },
+          { t: k, y: large.loss[k], text: 'lr 2: jumps; ends one class everywhere', pin: 1 }],
       };
     },
   },

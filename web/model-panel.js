@@ -4,8 +4,10 @@
 // frames of the map at evaluation steps (run.frames, see web/core.js), and
 // the last frame at or before t is drawn.
 import { Plot } from './plot.js';
-import { drawCurve, drawDecision } from './decision.js';
-import { atOrBefore, brief } from './story.js';
+import { SHAPES, drawCurve, drawDecision } from './decision.js';
+import { CLASS_STYLES } from './palette.js';
+import { ownData } from './own-data.js';
+import { atOrBefore, className, modelAlt } from './story.js';
 
 // The frame for step t: { step, output } (null t: the final model).
 export function frameAt(run, t) {
@@ -16,16 +18,50 @@ export function frameAt(run, t) {
   return { step: f.step[k], grid: f, output: f.output.subarray(k * size, (k + 1) * size) };
 }
 
-// The plot's text alternative (its canvas's label): what it shows, at
-// which step, and how well the model did on the held-out points then.
-function modelAlt(run, step, twoD) {
-  const when = step === null ? 'at the end of the run' : `at step ${step}`;
-  const k = run.eval_step?.length ? Math.max(0, atOrBefore(run.eval_step, step ?? Infinity)) : -1;
-  const acc = k >= 0 && run.test_acc?.length ? ` Held-out accuracy ${(100 * run.test_acc[k]).toFixed(1)}%.` : '';
-  const held = k >= 0 && run.test_loss?.length ? ` Held-out loss ${brief(run.test_loss[k])}.` : '';
-  return twoD ? `Decision map of the model ${when}, over its inputs x1 and x2: blue where it predicts class 0, orange where class 1; ` +
-    `the data as blue circles (class 0) and orange squares (class 1), training points filled, held-out ones hollow.${acc}`
-    : `The model's curve ${when} over the data (x, y), training points filled, held-out ones hollow.${held}`;
+// The classes of a preset's data and their names (own data whose labels
+// were words), else null. Without a preset: read from the labels.
+function classesOf(preset, run) {
+  if (preset?.data === 'own') {
+    const { data } = ownData(preset.points);
+    if (data?.classes) return { classes: data.classes, names: data.names ?? null };
+  }
+  if (preset?.classes) return { classes: preset.classes, names: null };
+  return { classes: Math.max(2, ...Array.from(run.data_y, (v) => Math.round(v) + 1)), names: null };
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+const svg = (tag, attrs) => {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  return e;
+};
+
+// Class c's mark as drawn on the map (its shape, colour and outline), an
+// SVG for the legend.
+function classMark(c) {
+  const { colour, line, shape } = CLASS_STYLES[c], s = SHAPES[shape];
+  const paint = { fill: colour, stroke: line, 'stroke-width': 1 };
+  const mark = s.r ? svg('circle', { r: s.r, ...paint }) : s.half ? svg('rect', { x: -s.half, y: -s.half, width: 2 * s.half, height: 2 * s.half, ...paint })
+    : svg('polygon', { points: s.polygon.map((p) => p.map((v) => v.toFixed(2)).join(',')).join(' '), ...paint });
+  const box = svg('svg', { viewBox: '-6 -6 12 12', width: 13, height: 13, class: 'key-mark', 'aria-hidden': 'true' });
+  box.append(mark);
+  return box;
+}
+
+// The legend's entries: each class's mark and name (a CSV's words only as
+// text, never as HTML), then what filled and hollow mean.
+function classLegend(classes, names) {
+  const tail = '; filled: training points, hollow: held out';
+  if (classes === 2) {
+    const mark = (cls, text) => Object.assign(document.createElement('span'), { className: `key-class ${cls}`, textContent: text });
+    return [mark('class0', '●'), ` ${className(0, names)}, `, mark('class1', '■'), ` ${className(1, names)}${tail}`];
+  }
+  const items = Array.from({ length: classes }, (_, c) => {
+    const item = Object.assign(document.createElement('span'), { className: 'key-item' });
+    item.append(classMark(c), Object.assign(document.createElement('span'), { className: 'key-name', textContent: className(c, names) }));
+    return item;
+  });
+  return [...items.flatMap((item, c) => (c ? [', ', item] : [item])), `; shade: the class predicted, paler where less sure${tail}`];
 }
 
 export class ModelPanel {
@@ -45,17 +81,18 @@ export class ModelPanel {
     this.els.canvas.setAttribute('aria-label', `The model over its inputs: ${wait || 'none yet'}`);
   }
 
-  draw(run, t = null) {
+  // The run's model at step t (null: the end); preset: the run's, for
+  // its classes and their names.
+  draw(run, t = null, preset = null) {
     const pr = run.prediction, points = { x: run.data_x, y: run.data_y, test: run.data_test };
-    const { step, grid, output } = frameAt(run, t);
+    const { step, grid, output } = frameAt(run, t), { classes, names } = classesOf(preset, run);
     const when = step === null ? '' : ` at step ${step}`;
     if (pr.ny > 1) {
       const g = this.plot.begin(pr.box);
-      drawDecision(this.plot, g, grid, output, points);
+      drawDecision(this.plot, g, grid, output, points, classes);
       this.plot.axes(g, 'x1', 'x2');
       this.els.title.textContent = `Decision map and data${when}`;
-      const mark = (cls, text) => Object.assign(document.createElement('span'), { className: `key-class ${cls}`, textContent: text });
-      this.els.legend.replaceChildren(mark('class0', '●'), ' class 0, ', mark('class1', '■'), ' class 1; filled: training points, hollow: held out');
+      this.els.legend.replaceChildren(...classLegend(classes, names));
     } else {
       let lo = Infinity, hi = -Infinity;
       for (const v of [...run.data_y, ...pr.output]) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
@@ -66,7 +103,7 @@ export class ModelPanel {
       this.els.title.textContent = `Model and data${when}`;
       this.els.legend.textContent = 'line: the model; filled: training points, hollow: held out';
     }
-    this.els.canvas.setAttribute('aria-label', modelAlt(run, step, pr.ny > 1));
+    this.els.canvas.setAttribute('aria-label', modelAlt(run, step, { twoD: pr.ny > 1, classes, names }));
     this.els.canvas.dataset.run = run.fingerprint ?? '';
     this.drawn = run;
   }

@@ -1,6 +1,7 @@
 // story.js - what a run did, in words: the sentence beside the charts (and
 // their text alternative), the divergence warning, readable numbers. Pure:
 // no DOM, so Node tests it.
+import { CLASS_STYLES } from './palette.js';
 import { short } from './ticks.js';
 
 // How the pictures mark a run that diverged at step t (its ✕ is drawn there).
@@ -98,6 +99,34 @@ export function rateAlt(lr) {
   for (let i = 1; i < lr.length; i++) if (lr[i] > lr[k]) k = i;
   const n = lr.length - 1, peak = k > 0 && k < n ? `, highest ${brief(lr[k])} at step ${k}` : '';
   return `Learning rate per step: ${brief(lr[0])} at step 0${peak}, ${brief(lr[n])} at step ${n}.`;
+}
+
+// A class's name: its own (own data with named labels), else 'class c'.
+export const className = (c, names = null) => names?.[c] ?? `class ${c}`;
+
+const PLURAL = { circle: 'circles', square: 'squares', triangle: 'triangles', diamond: 'diamonds', plus: 'plus signs', cross: 'crosses', star: 'stars', 'triangle-down': 'upside-down triangles' };
+const listed = (items) => (items.length < 3 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+// The model plot's text alternative (its canvas's label): what it shows
+// (twoD: the decision map over k classes, named by names or by number;
+// else the curve), at which step (null: the end), and how well the model
+// did then.
+export function modelAlt(run, step, { twoD = true, classes = 2, names = null } = {}) {
+  const when = step === null ? 'at the end of the run' : `at step ${step}`;
+  const k = run.eval_step?.length ? Math.max(0, atOrBefore(run.eval_step, step ?? Infinity)) : -1;
+  if (!twoD) {
+    const held = k >= 0 && run.test_loss?.length ? ` Held-out loss ${brief(run.test_loss[k])}.` : '';
+    return `The model's curve ${when} over the data (x, y), training points filled, held-out ones hollow.${held}`;
+  }
+  const train = k >= 0 && run.train_acc?.length ? ` Training accuracy ${percent(run.train_acc[k])}.` : '';
+  const held = k >= 0 && run.test_acc?.length ? ` Held-out accuracy ${percent(run.test_acc[k])}.` : '';
+  const name = (c) => className(c, names);
+  const shading = classes === 2 ? `blue where it predicts ${name(0)}, orange where ${name(1)}`
+    : 'each region shaded in the colour of the class the model predicts there, paler where it is less sure';
+  const data = classes === 2 ? [`blue circles (${name(0)})`, `orange squares (${name(1)})`]
+    : CLASS_STYLES.slice(0, classes).map((s, c) => `${s.name} ${PLURAL[s.shape]} (${name(c)})`);
+  return `Decision map of the model ${when}, over its inputs x1 and x2, for ${classes} classes: ${shading}; ` +
+    `the data as ${listed(data)}, training points filled, held-out ones hollow.${train}${held}`;
 }
 
 const lastFinite = (values) => {
