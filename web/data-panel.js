@@ -6,7 +6,7 @@
 // nothing else changes: the run, the settings and the data loaded before
 // stay. The panel says what the data are, how the core scaled them and
 // whether the link carries them.
-import { el, setHidden, setText } from './dom.js';
+import { el, setHidden } from './dom.js';
 import { DATA_PROBLEMS } from './keys.js';
 import { LINK_ROWS, isFileRef, ownData, remember } from './own-data.js';
 import { parseCsv, MAX_BYTES } from './csv.js';
@@ -110,14 +110,14 @@ export function buildOwnData(fieldset, { change, core }) {
 
   function describe(p) {
     const { data } = ownData(p.points);
-    if (!data) return '';
+    if (!data) return [];
     const from = last?.points === p.points ? ` from ${last.name}` : '';
     const notes = last?.points === p.points ? last.notes.join(' ') : '';
     let scaled = '';
     try {
       scaled = scaling(p);
     } catch {} // the run reports a failure itself
-    return [`Your data${from}: ${pointsText(data)}.`, notes, scaled, linkText(p.points, data)].filter(Boolean).join(' ');
+    return [`Your data${from}: ${pointsText(data)}.`, notes, scaled, linkText(p.points, data)].filter(Boolean);
   }
 
   return {
@@ -131,7 +131,10 @@ export function buildOwnData(fieldset, { change, core }) {
     update(p, { hidden = false } = {}) {
       preset = p;
       setHidden(section, hidden || !DATA_PROBLEMS.includes(p.problem));
-      setText(status, p.data === 'own' ? describe(p) : '');
+      const lines = p.data === 'own' ? describe(p) : [];
+      if (status.textContent !== lines.join('')) {
+        status.replaceChildren(...lines.map((t, i) => el('span', { className: i ? 'own-line' : 'own-line own-summary', textContent: t })));
+      }
     },
   };
 }

@@ -18,6 +18,10 @@ export function frameAt(run, t) {
   return { step: f.step[k], grid: f, output: f.output.subarray(k * size, (k + 1) * size) };
 }
 
+// Axis names: own data the core scaled say so (data_scale: lo, hi, scaled
+// per column, the inputs then a regression's target).
+const axisNames = (run, names) => names.map((name, c) => (run.data_scale?.[3 * c + 2] === 1 ? `${name} (scaled)` : name));
+
 // The classes of a preset's data and their names (own data whose labels
 // were words), else null. Without a preset: read from the labels.
 function classesOf(preset, run) {
@@ -90,7 +94,7 @@ export class ModelPanel {
     if (pr.ny > 1) {
       const g = this.plot.begin(pr.box);
       drawDecision(this.plot, g, grid, output, points, classes);
-      this.plot.axes(g, 'x1', 'x2');
+      this.plot.axes(g, ...axisNames(run, ['x1', 'x2']));
       this.els.title.textContent = `Decision map and data${when}`;
       this.els.legend.replaceChildren(...classLegend(classes, names));
     } else {
@@ -99,7 +103,7 @@ export class ModelPanel {
       const pad = 0.08 * (hi - lo || 1);
       const g = this.plot.begin([pr.box[0], pr.box[1], lo - pad, hi + pad]);
       drawCurve(this.plot, g, grid, output, points);
-      this.plot.axes(g, 'x', 'y');
+      this.plot.axes(g, ...axisNames(run, ['x', 'y']));
       this.els.title.textContent = `Model and data${when}`;
       this.els.legend.textContent = 'line: the model; filled: training points, hollow: held out';
     }
