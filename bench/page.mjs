@@ -119,6 +119,6 @@ export function pageRows(page) {
     ['longest task while the page starts', `${page.startup_task_ms.goal} ms`, ms(page.startup_task_ms.value), page.startup_task_ms.result],
     ['gzipped JavaScript before the first chart', `${page.js_gzip_bytes.goal} bytes`, `${page.js_gzip_bytes.value.toLocaleString('en')} bytes (${page.js_gzip_bytes.files.join(', ')})`, page.js_gzip_bytes.result],
     ...[['slider, 200-step Rosenbrock', page.slider_200], ['slider, 10,000-step Adam', page.slider_10000]].map(([label, s]) =>
-      [`${label}: input to paint`, `${s.goal} ms`, `median ${s.median}, p90 ${s.p90}, max ${s.max} ms; longest task ${s.task} ms`, s.result]),
+      [`${label}: input to paint`, `${s.goal} ms`, `median ${s.median}, p90 ${s.p90}, max ${s.max} ms; longest task ${s.task ? `${s.task} ms` : 'none over 50 ms'}`, s.result]),
   ];
 }

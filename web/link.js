@@ -9,6 +9,7 @@ import { pinsToHash, readPins } from './compare.js';
 import { LESSONS, lessonHash } from './lessons.js';
 
 const $ = (id) => document.getElementById(id);
+const QUIET_MS = 250; // a pause in a drag or in typing
 const page = () => location.href.split('#')[0];
 
 export class Link {
@@ -27,6 +28,7 @@ export class Link {
 
   write() {
     this.pending = false;
+    clearTimeout(this.timer);
     const hash = this.hash;
     try {
       history.replaceState(null, '', hash);
@@ -39,17 +41,18 @@ export class Link {
     this.setFullLink();
   }
 
-  // While a value is dragged or typed the hash is written once the frame is
-  // painted: Chromium's replaceState costs several ms, which a drag should
-  // not wait for. A link opened meanwhile (the address changed under us,
+  // While a value is dragged or typed the hash is written once the edits
+  // pause (QUIET_MS; the commit at the end of a drag writes it at once):
+  // Chromium's replaceState costs several ms, which no frame of a drag
+  // should spend. A link opened meanwhile (the address changed under us,
   // its hashchange still to come) wins: it is not overwritten.
   writeSoon() {
-    if (this.pending) return;
+    clearTimeout(this.timer);
     this.pending = true;
-    requestAnimationFrame(() => setTimeout(() => {
+    this.timer = setTimeout(() => {
       if (this.pending && location.hash === this.known) this.write();
       this.pending = false;
-    }));
+    }, QUIET_MS);
   }
 
   // The address as it is: just read (a hashchange), or a link whose version
