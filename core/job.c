@@ -489,19 +489,30 @@ static int check_grid(const lrp_job *j, const float *out, int nx, int ny) {
    most LANDSCAPE_ROWS training rows. */
 int lrp_job_landscape(lrp_job *j, float *out, double a_lo, double a_hi, double b_lo,
                       double b_hi, int nx, int ny) {
+  return lrp_job_landscape_rows(j, out, a_lo, a_hi, b_lo, b_hi, nx, ny, 0, ny);
+}
+
+/* Grid rows row0 .. row0 + rows - 1 of lrp_job_landscape's grid into out
+   (rows, nx), the same bits, so that a caller can compute a heavy
+   landscape a few rows at a time. */
+int lrp_job_landscape_rows(lrp_job *j, float *out, double a_lo, double a_hi, double b_lo,
+                           double b_hi, int nx, int ny, int row0, int rows) {
   int err = check_grid(j, out, nx, ny);
   if (err || ny < 2) return err ? err : LRP_E_RANGE;
-  if (j->surface)
+  if (row0 < 0 || rows < 1 || row0 > ny - rows) return LRP_E_RANGE;
+  if (j->surface) {
+    if (row0 || rows != ny) return LRP_E_RANGE; /* cheap: whole */
     return lrp_surface_grid(out, j->cfg.problem, j->cfg.cond, a_lo, a_hi, b_lo, b_hi, nx, ny);
-  int P = j->model.n_params, rows = j->n_train < LANDSCAPE_ROWS ? j->n_train : LANDSCAPE_ROWS;
+  }
+  int P = j->model.n_params, n = j->n_train < LANDSCAPE_ROWS ? j->n_train : LANDSCAPE_ROWS;
   const float *o = j->plane, *d1 = o + P, *d2 = d1 + P;
   float *p = j->grad; /* free once the run is over */
-  for (int k = 0; k < ny; k++)
+  for (int k = row0; k < row0 + rows; k++)
     for (int i = 0; i < nx; i++) {
       float a = (float)grid_at(a_lo, a_hi, i, nx), b = (float)grid_at(b_lo, b_hi, k, ny);
       for (int q = 0; q < P; q++) p[q] = o[q] + a * d1[q] + b * d2[q];
-      out[k * nx + i] = (float)lrp_model_eval(&j->model, p, j->xt, j->yt, rows, j->ws, j->rows,
-                                              NULL, LRP_SIMD);
+      out[(k - row0) * nx + i] = (float)lrp_model_eval(&j->model, p, j->xt, j->yt, n, j->ws,
+                                                       j->rows, NULL, LRP_SIMD);
     }
   return LRP_OK;
 }

@@ -402,6 +402,10 @@ int lrp_job_out_len(const lrp_job *job, int i);
 double lrp_job_sharpness(lrp_job *job, int k);
 int lrp_job_landscape(lrp_job *job, float *out, double a_lo, double a_hi,
                       double b_lo, double b_hi, int nx, int ny);
+/* Rows row0 .. row0 + rows - 1 of that grid into out (rows, nx), the same
+   bits (data problems; a surface only whole). */
+int lrp_job_landscape_rows(lrp_job *job, float *out, double a_lo, double a_hi,
+                           double b_lo, double b_hi, int nx, int ny, int row0, int rows);
 int lrp_job_predict(lrp_job *job, float *out, double x_lo, double x_hi,
                     double y_lo, double y_hi, int nx, int ny);
 int lrp_job_predict_at(lrp_job *job, int k, float *out, double x_lo,

@@ -34,6 +34,7 @@ export const BINDINGS = [
   ['lrp_job_out_len', 'i32', ['ptr', 'i32']],
   ['lrp_job_sharpness', 'f64', ['ptr', 'i32']],
   ['lrp_job_landscape', 'i32', ['ptr', 'ptr', 'f64', 'f64', 'f64', 'f64', 'i32', 'i32']],
+  ['lrp_job_landscape_rows', 'i32', ['ptr', 'ptr', 'f64', 'f64', 'f64', 'f64', 'i32', 'i32', 'i32', 'i32']],
   ['lrp_job_predict', 'i32', ['ptr', 'ptr', 'f64', 'f64', 'f64', 'f64', 'i32', 'i32']],
   ['lrp_job_predict_at', 'i32', ['ptr', 'i32', 'ptr', 'f64', 'f64', 'f64', 'f64', 'i32', 'i32']],
   ['lrp_job_start_data', 'i32', ['ptr', 'ptr', 'ptr', 'i32', 'ptr']],

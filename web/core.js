@@ -2,7 +2,7 @@
 // wraps it in a small typed API. Every allocation is freed in a finally;
 // C error codes become CoreError with .code, the C message and the key.
 import { BINDINGS } from './bindings.js';
-import { frameShape } from './frames.js';
+import { frameSteps, gridSteps, through } from './grids.js';
 import { DATA_PROBLEMS } from './keys.js';
 import { ownData } from './own-data.js';
 
@@ -155,17 +155,6 @@ export class Core {
   }
 }
 
-// Pads [lo, hi] by a fraction of its span (by 1 when it has none).
-function pad([lo, hi], f) {
-  const span = hi - lo || Math.abs(lo) || 1;
-  return [lo - f * span, hi + f * span];
-}
-const extent = (a, from = 0, stride = 1) => {
-  let lo = Infinity, hi = -Infinity;
-  for (let i = from; i < a.length; i += stride) if (Number.isFinite(a[i])) { lo = Math.min(lo, a[i]); hi = Math.max(hi, a[i]); }
-  return lo <= hi ? [lo, hi] : [-1, 1];
-};
-
 // A run in progress inside the module.
 export class Job {
   constructor(core, ptr, steps) {
@@ -243,45 +232,13 @@ export class Job {
     return this.grid((job, ...grid) => this.core.c.lrp_job_predict_at(job, at, ...grid), box, nx, ny);
   }
 
-  // Playback frames (data problems, after finish()): the model at count
-  // evenly spaced evaluations (frameShape) on box: eval (count) their
-  // indices, step (count) their steps, output (count, ny, nx), frame f at
-  // f * nx * ny. One allocation, one copy out.
-  frames(box, nx, ny) {
-    const { c, M } = this.core;
-    const steps = this.out('eval_step'), evals = steps.length;
-    const shape = frameShape(evals, c.lrp_job_n_params(this.ptr), nx, ny);
-    const n = shape.count, size = shape.nx * shape.ny;
-    const at = Int32Array.from({ length: n }, (_, f) => (n > 1 ? Math.round((f * (evals - 1)) / (n - 1)) : 0));
-    const output = this.core.withAlloc([4 * n * size], (out) => {
-      at.forEach((k, f) => {
-        const code = c.lrp_job_predict_at(this.ptr, k, out + 4 * f * size, box[0], box[1], box[2], box[3], shape.nx, shape.ny);
-        if (code) throw new CoreError(code, c.lrp_error_message(code));
-      });
-      return M.HEAPF32.slice(out >> 2, (out >> 2) + n * size);
-    });
-    return { eval: at, step: at.map((k) => steps[k]), nx: shape.nx, ny: shape.ny, box: [...box], output };
-  }
+  // Playback frames (data problems, after finish()): web/grids.js.
+  frames(box, nx, ny) { return through(frameSteps(this, box, nx, ny)); }
 
   // Data problems: the landscape around the path, the model's output over
-  // the data (a decision map for 2-D data, a curve for 1-D) and that
-  // output along the run (frames(), when asked for); {} for surfaces.
-  grids({ n = 31, m = 48, frames = false } = {}) {
-    const x = this.out('data_x');
-    if (!x.length) return {};
-    const path = this.out('path');
-    // a square box around the path: the plane's two axes share one scale
-    const [a, b] = [extent(path, 0, 2), extent(path, 1, 2)];
-    const half = 0.65 * Math.max(a[1] - a[0], b[1] - b[0]) || 1;
-    const [ca, cb] = [(a[0] + a[1]) / 2, (b[0] + b[1]) / 2];
-    const box = [ca - half, ca + half, cb - half, cb + half];
-    const landscape = { box, nx: n, ny: n, loss: this.landscape(box, n, n) };
-    const dim = x.length / this.out('data_y').length;
-    const dbox = dim === 2 ? [...pad(extent(x, 0, 2), 0.1), ...pad(extent(x, 1, 2), 0.1)] : [...pad(extent(x), 0.05), 0, 0];
-    const ny = dim === 2 ? m : 1, nx = dim === 2 ? m : 100;
-    const prediction = { box: dbox, nx, ny, output: this.predict(dbox, nx, ny) };
-    return frames ? { landscape, prediction, frames: this.frames(dbox, nx, ny) } : { landscape, prediction };
-  }
+  // the data and, with frames, that output along the run (web/grids.js,
+  // whose gridSteps does the same a piece at a time); {} for surfaces.
+  grids(opts = {}) { return through(gridSteps(this, opts)); }
 
   free() {
     if (this.ptr) this.core.c.free(this.ptr);

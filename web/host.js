@@ -23,6 +23,7 @@
 //                                   { step, sharpness, two_over_lr } (surfaces:
 //                                   every step; data problems: at most EDGE_EVALS
 //                                   evaluations, evenly spaced)
+import { gridSteps } from './grids.js';
 import { adopt } from './own-data.js';
 import { findLR, sweepOne, tune } from './tools.js';
 
@@ -94,7 +95,9 @@ export const buffers = (o) => [...new Set(under(o))];
 // One run of a preset: advanced in chunks that grow or shrink towards
 // CHUNK_MS, with a pause after each so that a cancel or a stop can arrive
 // (dropped() then says so, and the run ends without a word); progress
-// when streaming; the result with its grids and frames, transferred.
+// when streaming; the result with its grids and frames (computed in pieces
+// with the same pauses: on the page's main thread no piece blocks it for
+// long), transferred.
 async function runJob(core, { run: id, preset, stream }, send, dropped) {
   const job = core.start(preset);
   try {
@@ -118,7 +121,16 @@ async function runJob(core, { run: id, preset, stream }, send, dropped) {
       if (dropped()) return;
     }
     job.finish();
-    const result = Object.assign(job.result(), job.grids({ frames: true }));
+    // the pictures too, a row or a frame at a time, pausing every CHUNK_MS
+    const steps = gridSteps(job, { frames: true });
+    let next, since = performance.now();
+    while (!(next = steps.next()).done) {
+      if (performance.now() - since < CHUNK_MS) continue;
+      await pause();
+      if (dropped()) return;
+      since = performance.now();
+    }
+    const result = Object.assign(job.result(), next.value);
     send({ id, result }, buffers(result));
   } finally {
     job.free();

@@ -777,7 +777,37 @@ static void test_own_data(void) {
   free(r);
 }
 
+/* The landscape a few rows at a time: the same bits as whole; bad row
+   ranges refused; a surface only whole. */
+static void test_landscape_rows(void) {
+  lrp_config c = data_cfg(LRP_MLP, LRP_MOONS, LRP_ADAM, 0.05, 30);
+  lrp_job *j = job_run(&c, 1000);
+  check_ctx("landscape rows");
+  CHECK(j != NULL);
+  if (!j) return;
+  enum { NX = 7, NY = 5 };
+  float whole[NX * NY], part[NX * NY];
+  CHECK_INT(lrp_job_landscape(j, whole, -1, 2, -0.5, 1.5, NX, NY), LRP_OK);
+  for (int r0 = 0; r0 < NY; r0 += 2) {
+    int rows = NY - r0 < 2 ? NY - r0 : 2;
+    CHECK_INT(lrp_job_landscape_rows(j, part + r0 * NX, -1, 2, -0.5, 1.5, NX, NY, r0, rows), LRP_OK);
+  }
+  CHECK_INT(first_diff(whole, part, sizeof whole), -1);
+  CHECK_INT(lrp_job_landscape_rows(j, part, -1, 2, -0.5, 1.5, NX, NY, 4, 2), LRP_E_RANGE);
+  CHECK_INT(lrp_job_landscape_rows(j, part, -1, 2, -0.5, 1.5, NX, NY, -1, 1), LRP_E_RANGE);
+  CHECK_INT(lrp_job_landscape_rows(j, part, -1, 2, -0.5, 1.5, NX, NY, 0, 0), LRP_E_RANGE);
+  free(j);
+  lrp_config sc = data_cfg(LRP_ROSENBROCK, LRP_MOONS, LRP_SGD, 0.001, 5);
+  lrp_job *s = job_run(&sc, 10);
+  CHECK(s != NULL);
+  if (!s) return;
+  CHECK_INT(lrp_job_landscape_rows(s, part, -1, 2, -0.5, 1.5, NX, NY, 0, NY), LRP_OK);
+  CHECK_INT(lrp_job_landscape_rows(s, part, -1, 2, -0.5, 1.5, NX, NY, 0, 2), LRP_E_RANGE);
+  free(s);
+}
+
 void test_job(void) {
+  test_landscape_rows();
   test_classes_rules();
   test_own_data();
   test_out_table();

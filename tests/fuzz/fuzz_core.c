@@ -588,6 +588,14 @@ static void probe_grid(lrp_job *a, lrp_job *b, const lrp_config *c, int kind, in
     ASSERT(all_written(out, nx * ny));
     ASSERT(err2 == LRP_OK && same_floats(out, out2, nx * ny));
   }
+  if (kind == GRID_LANDSCAPE && !surface) { /* a band of rows: the same bits, or refused */
+    int row0 = take_arg(s, -1, ny, 0), rows = take_arg(s, 0, ny + 1, 1);
+    int band = ok && row0 >= 0 && rows >= 1 && row0 + rows <= ny;
+    float *part = band ? grid_buffer(nx, rows, &band) : NULL;
+    int e = lrp_job_landscape_rows(b, band ? part : out2, box[0], box[1], box[2], box[3], nx, ny, row0, rows);
+    ASSERT(band ? e == LRP_OK && same_floats(part, out + (size_t)row0 * nx, nx * rows) : e != LRP_OK);
+    free(part);
+  }
   if (ok && kind == GRID_PREDICT_AT) {
     ASSERT(lrp_job_predict_at(a, evals - 1, out, box[0], box[1], box[2], box[3], nx, ny) ==
            LRP_OK);
