@@ -118,7 +118,7 @@ function runData() {
   setRunButtons(false);
   $('stage').classList.add('stale-plots', 'stale-charts');
   playback.enable(false, 'The playback comes when the run has finished.');
-  const request = runner().run(state.preset, { onProgress: (p) => progress(p, t0) });
+  const request = runner().run(state.preset, { onProgress: (p) => progress(p, t0), first: true }); // before any pin
   state.request = request;
   request.promise.then((run) => {
     if (state.request !== request) return;

@@ -5,7 +5,9 @@
 // main thread where a page may not start workers (file://, a sandboxed
 // iframe). Runs are queued and advanced in chunks of about CHUNK_MS,
 // yielding between chunks so that a cancel or a stop can arrive.
-//   in:  { run: id, preset, stream }   queue a run (stream: post progress)
+//   in:  { run: id, preset, stream, first }   queue a run (stream: post
+//                                   progress; first: before every other run,
+//                                   at the next pause of one that is running)
 //        { cancel: id }                drop a queued or running run
 //   any of them may carry own: the data of a preset's file reference
 //   (web/own-data.js withOwn), kept for the presets that name them
@@ -37,9 +39,14 @@ const waiting = [];
 const pause = () => new Promise((resolve) => {
   if (!channel) {
     channel = new MessageChannel();
-    channel.port1.onmessage = () => waiting.shift()?.();
+    // Node: the port keeps the process alive only while a pause waits
+    channel.port1.onmessage = () => {
+      waiting.shift()?.();
+      if (!waiting.length) channel.port1.unref?.();
+    };
   }
   waiting.push(resolve);
+  channel.port1.ref?.();
   channel.port2.postMessage(0);
 });
 
@@ -98,7 +105,7 @@ export const buffers = (o) => [...new Set(under(o))];
 // when streaming; the result with its grids and frames (computed in pieces
 // with the same pauses: on the page's main thread no piece blocks it for
 // long), transferred.
-async function runJob(core, { run: id, preset, stream }, send, dropped) {
+async function runJob(core, { run: id, preset, stream }, send, dropped, interrupt) {
   const job = core.start(preset);
   try {
     let k = 1, shown = performance.now();
@@ -118,6 +125,7 @@ async function runJob(core, { run: id, preset, stream }, send, dropped) {
         send({ id, progress }, buffers(progress));
       }
       await pause();
+      await interrupt(); // a request that comes first runs now
       if (dropped()) return;
     }
     job.finish();
@@ -127,6 +135,7 @@ async function runJob(core, { run: id, preset, stream }, send, dropped) {
     while (!(next = steps.next()).done) {
       if (performance.now() - since < CHUNK_MS) continue;
       await pause();
+      await interrupt();
       if (dropped()) return;
       since = performance.now();
     }
@@ -138,12 +147,28 @@ async function runJob(core, { run: id, preset, stream }, send, dropped) {
 }
 
 export function createHost(post, ready) {
-  const queue = [];
-  let current = null; // the id being run
-  let dropCurrent = false;
-  let stopped = false;
+  const queue = []; // requests first marked first (the page's current run), then the rest in order
+  const cancelled = new Set(), running = new Set();
+  let draining = false, stopped = false;
   const send = (message, transfer) => { if (!stopped) post(message, transfer); };
-  const dropped = () => dropCurrent || stopped;
+  const dropped = (id) => stopped || cancelled.has(id);
+
+  // One run; at each of its pauses, the requests that come first run
+  // before it goes on (a pin's long run never holds up the current one).
+  async function runOne(core, req) {
+    running.add(req.run);
+    try {
+      await runJob(core, req, send, () => dropped(req.run), () => firstOnes(core));
+    } catch (e) {
+      send({ id: req.run, error: e.message });
+    } finally {
+      running.delete(req.run);
+      cancelled.delete(req.run);
+    }
+  }
+  async function firstOnes(core) {
+    while (queue[0]?.first && !stopped) await runOne(core, queue.shift());
+  }
 
   async function tool(name, data) {
     const id = data[name];
@@ -156,24 +181,17 @@ export function createHost(post, ready) {
   }
 
   async function drain() {
+    draining = true;
     let core;
     try {
       core = await ready;
     } catch (e) {
       for (const r of queue.splice(0)) send({ id: r.run, error: `the core failed to load: ${e.message}` });
+      draining = false;
       return;
     }
-    while (queue.length && !stopped) {
-      const req = queue.shift();
-      current = req.run;
-      dropCurrent = false;
-      try {
-        await runJob(core, req, send, dropped);
-      } catch (e) {
-        send({ id: req.run, error: e.message });
-      }
-      current = null;
-    }
+    while (queue.length && !stopped) await runOne(core, queue.shift());
+    draining = false;
   }
 
   function receive(data) {
@@ -182,13 +200,14 @@ export function createHost(post, ready) {
     const name = Object.keys(TOOLS).find((k) => k in data);
     if (name) return void tool(name, data);
     if ('cancel' in data) {
-      if (data.cancel === current) dropCurrent = true;
+      if (running.has(data.cancel)) cancelled.add(data.cancel);
       const i = queue.findIndex((r) => r.run === data.cancel);
       if (i >= 0) queue.splice(i, 1);
       return;
     }
-    queue.push(data);
-    if (current === null && queue.length === 1) drain();
+    const at = data.first ? queue.findIndex((r) => !r.first) : -1;
+    queue.splice(at < 0 ? queue.length : at, 0, data);
+    if (!draining) drain();
   }
 
   // Ends everything: the running job stops at its next pause, nothing more is posted.

@@ -37,11 +37,12 @@ export class Runner {
     else p.resolve(result);
   }
 
-  // { id, promise }; onProgress(progress) while it runs (stream).
-  run(preset, { onProgress = null } = {}) {
+  // { id, promise }; onProgress(progress) while it runs (stream); first:
+  // before every other run (web/host.js), the page's current run.
+  run(preset, { onProgress = null, first = false } = {}) {
     const id = this.next++;
     const promise = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject, onProgress }));
-    this.worker.postMessage({ run: id, preset, stream: Boolean(onProgress) });
+    this.worker.postMessage({ run: id, preset, stream: Boolean(onProgress), first });
     return { id, promise };
   }
 
