@@ -116,3 +116,9 @@ describe('the SIMD optimizer kernels in WebAssembly', () => {
 it('Core needs every bound function', () => {
   assert.throws(() => new Core({}), /lacks lrp_error_message/);
 });
+
+// core.js names LRP_E_NO_DATA by its number (lrp.h's error table, in order).
+it('error 14 is own data without their points', async () => {
+  const core = await loadCore();
+  assert.equal(core.c.lrp_error_message(14), 'own data: the points have not been given');
+});

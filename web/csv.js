@@ -52,6 +52,8 @@ export function utf8Length(s) {
 }
 
 // Rounded up, so that a file just over the limit never reads as at it.
+// The refusal of a file of `bytes` bytes over MAX_BYTES (also said before reading one).
+export const tooLarge = (bytes) => `the file is ${megabytes(bytes)}: at most ${MAX_BYTES / (1024 * 1024)} MB`;
 const megabytes = (bytes) => `${(Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toFixed(1)} MB`;
 
 // A field as written: surrounding spaces and one pair of double quotes gone.
@@ -207,7 +209,7 @@ export function parseCsv(text, { maxRows = DEFAULT_MAX_ROWS } = {}) {
   if (typeof text !== 'string') return { ok: false, error: 'the file is not text' };
   if (!Number.isInteger(maxRows) || maxRows < MIN_ROWS) maxRows = DEFAULT_MAX_ROWS;
   const bytes = utf8Length(text);
-  if (bytes > MAX_BYTES) return { ok: false, error: `the file is ${megabytes(bytes)}: at most ${MAX_BYTES / (1024 * 1024)} MB` };
+  if (bytes > MAX_BYTES) return { ok: false, error: tooLarge(bytes) };
   const notes = [];
   const lines = linesOf(text, notes);
   const plan = layout(lines, maxRows, notes);

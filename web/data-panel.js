@@ -9,7 +9,7 @@
 import { el, setHidden } from './dom.js';
 import { DATA_PROBLEMS } from './keys.js';
 import { LINK_ROWS, isFileRef, ownData, remember } from './own-data.js';
-import { parseCsv, MAX_BYTES } from './csv.js';
+import { parseCsv, MAX_BYTES, tooLarge } from './csv.js';
 import { pointsText } from './points.js';
 
 const HINT = 'x1,x2,label for classification (labels 0 to 7 or up to 8 names) or x,y for regression; a header row is optional; up to 10,000 rows.';
@@ -46,10 +46,10 @@ function linkText(points, data) {
 
 // Where a CSV comes from: the file button, the paste button, or a file
 // dropped anywhere on the page; each goes to load(text, name).
-function listen(file, use, paste, load) {
+function listen(file, use, paste, load, refuse) {
   const loadFile = async (f) => {
     if (!f) return;
-    if (f.size > MAX_BYTES) return load('x'.repeat(MAX_BYTES + 1), f.name); // the parser's own message
+    if (f.size > MAX_BYTES) return refuse(`${f.name}: ${tooLarge(f.size)}`); // not read at all
     load(await f.text(), f.name);
   };
   file.addEventListener('change', () => loadFile(file.files?.[0]).finally(() => { file.value = ''; }));
@@ -84,17 +84,17 @@ export function buildOwnData(fieldset, { change, core }) {
 
   function load(text, name) {
     const r = parseCsv(text);
-    if (!r.ok) {
-      error.textContent = `${name}: ${r.error}. Nothing was changed.`;
-      error.hidden = false;
-      return;
-    }
+    if (!r.ok) return refuse(`${name}: ${r.error}`);
     error.hidden = true;
-    last = { points: remember(r), name, notes: r.notes };
+    last = { points: remember(r), data: r, name, notes: r.notes };
     change({ problem: problemFor(r, preset?.problem), data: 'own', points: last.points }, { commit: true });
   }
 
-  listen(file, use, paste, load);
+  function refuse(message) {
+    error.textContent = `${message}. Nothing was changed.`;
+    error.hidden = false;
+  }
+  listen(file, use, paste, load, refuse);
 
   function scaling(p) {
     if (!scales.has(p.points)) {
@@ -123,7 +123,7 @@ export function buildOwnData(fieldset, { change, core }) {
   return {
     // data=own chosen in the form: the last data loaded, or a request for some
     pick() {
-      if (last) return change({ data: 'own', points: last.points, problem: problemFor(ownData(last.points).data ?? {}, preset?.problem) }, { commit: true });
+      if (last) return change({ data: 'own', points: last.points, problem: problemFor(last.data, preset?.problem) }, { commit: true });
       error.textContent = 'To use your own data, load or paste a CSV first.';
       error.hidden = false;
       file.focus();

@@ -106,6 +106,8 @@ export const buffers = (o) => [...new Set(under(o))];
 // with the same pauses: on the page's main thread no piece blocks it for
 // long), transferred.
 async function runJob(core, { run: id, preset, stream }, send, dropped, interrupt) {
+  // a pause for the messages, then the requests that come first; whether to stop
+  const breathe = async () => (await pause(), await interrupt(), dropped());
   const job = core.start(preset);
   try {
     let k = 1, shown = performance.now();
@@ -124,9 +126,7 @@ async function runJob(core, { run: id, preset, stream }, send, dropped, interrup
         }
         send({ id, progress }, buffers(progress));
       }
-      await pause();
-      await interrupt(); // a request that comes first runs now
-      if (dropped()) return;
+      if (await breathe()) return;
     }
     job.finish();
     // the pictures too, a row or a frame at a time, pausing every CHUNK_MS
@@ -134,9 +134,7 @@ async function runJob(core, { run: id, preset, stream }, send, dropped, interrup
     let next, since = performance.now();
     while (!(next = steps.next()).done) {
       if (performance.now() - since < CHUNK_MS) continue;
-      await pause();
-      await interrupt();
-      if (dropped()) return;
+      if (await breathe()) return;
       since = performance.now();
     }
     const result = Object.assign(job.result(), next.value);
