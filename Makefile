@@ -10,9 +10,11 @@ EXPORTS = $(shell node web/bindings.js)
 # the page downloads is a fifth smaller.
 HOT := model optim
 opt_level = $(if $(filter $(1),$(HOT)),-O3,-Oz)
-LINKFLAGS := -Oz -sMODULARIZE -sEXPORT_ES6 -sSINGLE_FILE \
-  -sENVIRONMENT=web,worker -sALLOW_MEMORY_GROWTH -sFILESYSTEM=0 -sMALLOC=emmalloc \
-  -sEXPORTED_RUNTIME_METHODS='["UTF8ToString"]'
+# A standalone reactor: the .wasm alone, with no Emscripten glue (web/wasm.js
+# is the few lines of glue it needs: it imports one function, told when the
+# memory grows). Link-time optimisation (-flto) makes it 750 bytes smaller
+# gzipped, as fast, the same bits.
+LINKFLAGS := -Oz -flto --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sFILESYSTEM=0 -sMALLOC=emmalloc
 EMCC := NODE_PATH=/usr/share/nodejs emcc
 SIMD_OBJ := $(patsubst core/%.c,build/wasm/simd/%.o,$(CORE_SRC))
 SCALAR_OBJ := $(patsubst core/%.c,build/wasm/scalar/%.o,$(CORE_SRC))
@@ -24,33 +26,28 @@ BUNDLES := web/gen/app.js web/gen/worker.js
 # that the page's bundles, the CLI and unbundled test pages all import.
 FFLATE := web/gen/fflate.mjs
 
-all: web/gen/lrp-core.mjs web/gen/lrp-core-scalar.mjs $(FFLATE) build/native/test_core $(BUNDLES) sw.js
+all: web/gen/lrp-core.wasm web/gen/lrp-core-scalar.wasm web/gen/lrp-core-wasm.js $(FFLATE) build/native/test_core $(BUNDLES) sw.js
 
 build/wasm/simd/%.o: core/%.c $(CORE_HDR)
 	@mkdir -p $(@D)
-	$(EMCC) $(CFLAGS_COMMON) $(call opt_level,$*) -msimd128 -c $< -o $@
+	$(EMCC) $(CFLAGS_COMMON) $(call opt_level,$*) -flto -msimd128 -c $< -o $@
 
 build/wasm/scalar/%.o: core/%.c $(CORE_HDR)
 	@mkdir -p $(@D)
-	$(EMCC) $(CFLAGS_COMMON) $(call opt_level,$*) -DLRP_NO_SIMD -c $< -o $@
+	$(EMCC) $(CFLAGS_COMMON) $(call opt_level,$*) -flto -DLRP_NO_SIMD -c $< -o $@
 
-# Emscripten 3.1.6's glue fetch()es its own data: URL before decoding it,
-# which a Content-Security-Policy without connect-src data: reports as a
-# violation: patch it to decode at once (the build fails if the line moved).
-define patch_glue
-	sed -i 's/if(typeof fetch=="function"){return fetch(wasmBinaryFile/if(typeof fetch=="function"\&\&!isDataURI(wasmBinaryFile)){return fetch(wasmBinaryFile/' $@
-	grep -q '!isDataURI(wasmBinaryFile)){return fetch' $@
-endef
-
-web/gen/lrp-core.mjs: $(SIMD_OBJ) web/bindings.js
+web/gen/lrp-core.wasm: $(SIMD_OBJ) web/bindings.js
 	@mkdir -p $(@D)
 	$(EMCC) $(LINKFLAGS) -msimd128 -sEXPORTED_FUNCTIONS='$(EXPORTS)' $(SIMD_OBJ) -o $@
-	$(patch_glue)
 
-web/gen/lrp-core-scalar.mjs: $(SCALAR_OBJ) web/bindings.js
+web/gen/lrp-core-scalar.wasm: $(SCALAR_OBJ) web/bindings.js
 	@mkdir -p $(@D)
 	$(EMCC) $(LINKFLAGS) -sEXPORTED_FUNCTIONS='$(EXPORTS)' $(SCALAR_OBJ) -o $@
-	$(patch_glue)
+
+# The same bytes as a classic script, for pages that may fetch nothing
+# (file://, sandboxed iframes): web/core-fetch.js loads it there.
+web/gen/lrp-core-wasm.js: web/gen/lrp-core.wasm
+	printf 'self.lrpCoreWasm="%s";\n' "$$(base64 -w0 $<)" > $@
 
 build/native/test_core: $(CORE_SRC) $(CORE_HDR) $(wildcard tests/c/*.c tests/c/*.h)
 	@mkdir -p $(@D)
@@ -93,17 +90,18 @@ build/fuzz/fuzz_core: $(FUZZ_OBJ)
 
 .PHONY: all sanitize
 
-# The page as two classic scripts (the page and its worker), each with the
-# core inside: no module loading, so the page also runs from file:// and in
-# a sandboxed iframe, where module scripts and workers cannot load. Chart.js
+# The page as two classic scripts (the page and its worker), the core's
+# binary beside them (web/core-fetch.js): no module loading, so the page
+# also runs from file:// and in a sandboxed iframe, where module scripts and
+# workers cannot load. Chart.js
 # and d3-contour come from node_modules into the bundle (never a CDN),
 # tree-shaken to what the page uses.
 ESBUILD := node_modules/.bin/esbuild --bundle --format=iife --minify --log-level=warning \
   --define:import.meta.url='""' --external:'node:*'
-web/gen/app.js: web/app.js web/*.js web/gen/lrp-core.mjs $(FFLATE) package-lock.json
+web/gen/app.js: web/app.js web/*.js $(FFLATE) package-lock.json
 	$(ESBUILD) $< --outfile=$@
 
-web/gen/worker.js: web/worker.js web/*.js web/gen/lrp-core.mjs $(FFLATE) package-lock.json
+web/gen/worker.js: web/worker.js web/*.js $(FFLATE) package-lock.json
 	$(ESBUILD) $< --outfile=$@
 
 $(FFLATE): package-lock.json
@@ -114,6 +112,6 @@ $(FFLATE): package-lock.json
 # The service worker, beside index.html (a worker's scope is its folder and
 # below), with this release's VERSION: a hash of itself and the files it
 # keeps, so that a new release replaces their cache (web/sw.js).
-SITE := index.html web/style.css web/embed.js $(BUNDLES)
+SITE := index.html web/style.css web/embed.js web/boot.js $(BUNDLES) web/gen/lrp-core.wasm web/gen/lrp-core-wasm.js
 sw.js: web/sw.js $(SITE)
 	sed "s/__VERSION__/$$(cat $< $(SITE) | sha256sum | cut -c1-16)/" $< > $@

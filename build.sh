@@ -70,8 +70,8 @@ if [ "${1:-}" = dist ]; then
   rm -rf "$out"
   mkdir -p "$out/web/gen"
   cp index.html "$out/"
-  cp web/style.css web/embed.js "$out/web/"
-  cp web/gen/app.js web/gen/worker.js "$out/web/gen/"
+  cp web/style.css web/embed.js web/boot.js "$out/web/"
+  cp web/gen/app.js web/gen/worker.js web/gen/lrp-core.wasm web/gen/lrp-core-wasm.js "$out/web/gen/"
   cp sw.js "$out/"
   say "wrote $out/: $(find "$out" -type f | wc -l) files, $(du -sk "$out" | cut -f1) KB; serve it from any static host, or open $out/index.html"
 fi

@@ -350,13 +350,15 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     try {
       execFileSync('bash', [join(REPO, 'build.sh'), 'dist', dir], { stdio: 'pipe' });
       const files = readdirSync(dir, { recursive: true }).filter((f) => /\.\w+$/.test(f)).sort();
-      assert.deepEqual(files, ['index.html', 'sw.js', 'web/embed.js', 'web/gen/app.js', 'web/gen/worker.js', 'web/style.css']);
+      assert.deepEqual(files, ['index.html', 'sw.js', 'web/boot.js', 'web/embed.js', 'web/gen/app.js', 'web/gen/lrp-core-wasm.js', 'web/gen/lrp-core.wasm', 'web/gen/worker.js', 'web/style.css']);
       // file://: no server at all
       const local = await context(browser);
       await local.page.goto(`${pathToFileURL(join(dir, 'index.html')).href}#${SURFACE}`);
       await waitFingerprint(local.page, fingerprintOf(SURFACE));
       await local.page.evaluate((h) => { location.hash = h; }, DATA);
       await waitFingerprint(local.page, fingerprintOf(DATA));
+      // nothing may be fetched there: the core came from its script
+      assert.equal(await local.page.evaluate(() => typeof self.lrpCoreWasm), 'string');
       assert.deepEqual(local.problems, []);
       await local.ctx.close();
       // any static host: here sirv with the CSP
@@ -366,6 +368,11 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
         await served.page.goto(`${host.url}#${DATA}&embed=1&ui=lr`);
         await waitFingerprint(served.page, fingerprintOf(DATA));
         assert.ok(served.page.workers().length >= 1);
+        // over http the core's binary is compiled as it streams in, its script never loaded
+        const fetched = await served.page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+        assert.ok(fetched.includes('/web/gen/lrp-core.wasm'), fetched.join(' '));
+        assert.ok(!fetched.includes('/web/gen/lrp-core-wasm.js'), fetched.join(' '));
+        assert.equal(await served.page.evaluate(() => typeof self.lrpCoreWasm), 'undefined');
         assert.deepEqual(await violations(served.page), []);
         assert.deepEqual(served.problems, []);
         await served.ctx.close();

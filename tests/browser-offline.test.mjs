@@ -13,7 +13,8 @@ import { parse } from '../web/preset.js';
 import { launch, newPage, serve } from './lib/browser.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const SITE = ['index.html', 'sw.js', 'web/style.css', 'web/embed.js', 'web/gen/app.js', 'web/gen/worker.js'];
+const SITE = ['index.html', 'sw.js', 'web/style.css', 'web/embed.js', 'web/boot.js', 'web/gen/app.js', 'web/gen/worker.js',
+  'web/gen/lrp-core.wasm', 'web/gen/lrp-core-wasm.js'];
 const core = await loadCore();
 const fingerprintOf = (text) => core.run(parse(text).preset).fingerprint;
 const SURFACE = 'v=1&problem=rosenbrock&opt=adam&lr=0.02&steps=300';

@@ -5,6 +5,7 @@ import { BINDINGS } from './bindings.js';
 import { frameSteps, gridSteps, through } from './grids.js';
 import { DATA_PROBLEMS } from './keys.js';
 import { ownData } from './own-data.js';
+import { instantiate, fileSource } from './wasm.js';
 
 export class CoreError extends Error {
   constructor(code, message, key = null) {
@@ -19,12 +20,13 @@ const HEAPS = ['HEAPF32', 'HEAPF64', 'HEAP32']; // by lrp_job_out_type
 const LRP_E_NO_DATA = 14; // lrp.h's error codes, in order
 const hex8 = (u) => u.toString(16).padStart(8, '0');
 
-// Binds the table's functions on an instantiated module: numbers pass
-// through, 'str' returns become JS strings (null for a NULL pointer).
+// Binds the table's functions on an instantiated module (web/wasm.js):
+// numbers pass through, 'str' returns become JS strings (null for a NULL
+// pointer).
 function bind(M) {
   const c = {};
   for (const [name, ret] of BINDINGS) {
-    const fn = M[`_${name}`];
+    const fn = M.exports[name];
     if (typeof fn !== 'function') throw new Error(`core module lacks ${name}`);
     c[name] = ret === 'str' ? (...a) => { const p = fn(...a); return p ? M.UTF8ToString(p) : null; }
       : ret === 'u32' ? (...a) => fn(...a) >>> 0 : fn;
@@ -247,10 +249,8 @@ export class Job {
 }
 
 // Loads the SIMD build (or the scalar twin) and returns a Core. The page's
-// bundles pass the module factory they import (create), so that nothing is
-// fetched at run time.
-export async function loadCore({ scalar = false, create = null } = {}) {
-  const url = scalar ? './gen/lrp-core-scalar.mjs' : './gen/lrp-core.mjs';
-  const factory = create ?? (await import(url)).default;
-  return new Core(await factory());
+// bundles pass their source of the binary (web/core-fetch.js); elsewhere
+// it is web/gen/lrp-core.wasm, beside this module.
+export async function loadCore({ scalar = false, source = null } = {}) {
+  return new Core(await instantiate(source ?? fileSource(scalar)));
 }

@@ -2,9 +2,9 @@
 // there) with its own core. Its first message, { hello: true }, tells
 // web/spawn.js that the worker started.
 import { loadCore } from './core.js';
+import { fetchedSource } from './core-fetch.js';
 import { createHost } from './host.js';
-import create from './gen/lrp-core.mjs';
 
-const host = createHost((message, transfer) => postMessage(message, transfer), loadCore({ create }));
+const host = createHost((message, transfer) => postMessage(message, transfer), loadCore({ source: fetchedSource }));
 self.onmessage = ({ data }) => host.receive(data);
 postMessage({ hello: true });

@@ -1,0 +1,58 @@
+// core-fetch.js - where the page's bundles get the core's binary. Served
+// over http(s), it is web/gen/lrp-core.wasm, beside the bundle, compiled
+// while it streams in (off the main thread, and cached by the browser).
+// Where nothing may be fetched (a page opened from file://, a sandboxed
+// iframe: an opaque origin), or the fetch fails, the same bytes come from
+// web/gen/lrp-core-wasm.js, a classic script that sets self.lrpCoreWasm to
+// their base64: a script loads wherever the bundle itself did, under the
+// same Content-Security-Policy.
+
+// The bundle's own address, read while it runs its top level.
+const BASE = typeof document !== 'undefined' ? document.currentScript?.src ?? '' : self.location?.href ?? '';
+
+const canFetch = () => self.origin !== 'null' && /^https?:/.test(BASE) && typeof fetch === 'function';
+
+async function streamed(imports) {
+  const response = await fetch(new URL('lrp-core.wasm', BASE));
+  if (!response.ok) throw new Error(`lrp-core.wasm: HTTP ${response.status}`);
+  // streaming compilation needs the wasm content type; a host without it
+  // still serves the bytes
+  if (response.headers.get('content-type')?.startsWith('application/wasm')) {
+    return (await WebAssembly.instantiateStreaming(response, imports)).instance;
+  }
+  return (await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance;
+}
+
+function loadScript(src) {
+  if (typeof importScripts === 'function') return Promise.resolve(importScripts(src));
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error('the core (lrp-core-wasm.js) could not be loaded'));
+    document.head.append(s);
+  });
+}
+
+async function fromScript(imports) {
+  if (!self.lrpCoreWasm) await loadScript(new URL('lrp-core-wasm.js', BASE).href);
+  const text = atob(self.lrpCoreWasm);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return (await WebAssembly.instantiate(bytes, imports)).instance;
+}
+
+// A source for web/wasm.js's instantiate(): the page's module compiled by
+// web/boot.js, else the binary fetched, else the script.
+export async function fetchedSource(imports) {
+  const compiled = await self.lrpCoreCompiling;
+  if (compiled) return WebAssembly.instantiate(compiled, imports);
+  if (canFetch()) {
+    try {
+      return await streamed(imports);
+    } catch {
+      // e.g. a host that refuses .wasm files: the script below has the same bytes
+    }
+  }
+  return fromScript(imports);
+}
