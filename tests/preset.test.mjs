@@ -65,7 +65,8 @@ test('tables: enums in core order, keys in canonical order', () => {
   assert.deepEqual(SURFACES, ['quadratic', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'wells']);
   assert.deepEqual(DATA_PROBLEMS, ['linreg', 'logreg', 'mlp']);
   assert.deepEqual(Object.keys(SURFACE_START), SURFACES);
-  assert.deepEqual(VIEW_KEYS, ['embed', 'ui', 'pin', 'pins', 'lesson', 't']);
+  // pins= is no view key: a link's pins are pin= (issue 16: pins= went unreported)
+  assert.deepEqual(VIEW_KEYS, ['embed', 'ui', 'pin', 'lesson', 't']);
   assert.equal(VERSION, 1);
   assert.deepEqual(KEYS.map((d) => d.key), Object.keys(DEFAULTS));
   assert.ok(Object.isFrozen(KEYS) && Object.isFrozen(ENUMS.opt) && Object.isFrozen(KEYS[0]));
@@ -315,7 +316,7 @@ test('strict mode throws PresetError naming the key', () => {
 test('strict mode reports unknown keys but accepts the rest', () => {
   const { preset: p, issues } = strict('lr=0.5&colour=red&embed=1&pins=3');
   assert.equal(p.lr, 0.5);
-  assert.deepEqual(issues, [{ key: 'colour', reason: 'unknown key, ignored' }]);
+  assert.deepEqual(issues, [{ key: 'colour', reason: 'unknown key, ignored' }, { key: 'pins', reason: 'unknown key, ignored' }]);
   // Cross-key checks only bind keys that affect the run.
   assert.equal(strict('batch=500').preset.batch, 500);
   assert.equal(strict('opt=adam&momentum=0').preset.momentum, 0);
@@ -334,7 +335,8 @@ test('lenient mode falls back to defaults and reports key and reason', () => {
     ['opt=Adam&lr=0.3', [{ key: 'opt', value: 'Adam', reason: `must be one of: ${ENUMS.opt.join(', ')}` }], { opt: 'sgd', lr: 0.3 }],
     ['lr=0.1&lr=0.2', [{ key: 'lr', value: '0.2', reason: 'given more than once, the last one wins' }], { lr: 0.2 }],
     ['lr=%ZZ&seed=9', [{ key: 'lr', value: '%ZZ', reason: 'malformed %-escape' }], { lr: 0.01, seed: 9 }],
-    ['foo=1&embed=1&ui=x&pin=1&pins=2&seed=3', [{ key: 'foo', reason: 'unknown key, ignored' }], { seed: 3 }],
+    ['foo=1&embed=1&ui=x&pin=1&pins=2&seed=3', [{ key: 'foo', reason: 'unknown key, ignored' }, { key: 'pins', reason: 'unknown key, ignored' }], { seed: 3 }],
+    ['p%69n=1&%65mbed=1&lr=0.5', [], { lr: 0.5 }],
     [[1, 2], [{ key: 'preset', reason: 'must be an object or a string' }], {}],
     [`lr=${'9'.repeat(100)}`, [{ key: 'lr', value: `${'9'.repeat(39)}…`, reason: 'must be > 0 and <= 100' }], { lr: 0.01 }],
   ];

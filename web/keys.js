@@ -25,7 +25,7 @@ export const SURFACE_START = deepFreeze({
 import { fitsProblem, ownData } from './own-data.js';
 
 // Keys the page keeps in its URL for the view only; they never change a run.
-export const VIEW_KEYS = deepFreeze(['embed', 'ui', 'pin', 'pins', 'lesson', 't']);
+export const VIEW_KEYS = deepFreeze(['embed', 'ui', 'pin', 'lesson', 't']);
 
 // Data sets each data problem can fit; mlp takes all of them; own data
 // fit what their kind fits (own-data.js fitsProblem).
