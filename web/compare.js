@@ -175,10 +175,11 @@ function readPin(raw, name, note) {
   if (!text.trim()) return note({ key: name, reason: 'empty; ignored' }), null;
   let parsed;
   try {
-    parsed = parse(text);
-    parse(text, { strict: true }); // a text that is no preset (not JSON) throws for the key "preset"
+    parsed = parse(text); // throws for another version
+    parse(text, { strict: true }); // throws too for a text that is no preset (broken JSON)
   } catch (e) {
-    if (!parsed || e.key === 'preset') return note({ key: name, reason: `${e.message}; ignored` }), null;
+    const noPreset = e.key === 'preset' && /^not valid JSON/.test(e.reason);
+    if (!parsed || noPreset) return note({ key: name, reason: `${e.message}; ignored` }), null;
   }
   for (const i of parsed.issues) note({ ...i, key: `${name}: ${i.key}` });
   return { preset: parsed.preset, canonical: canonicalize(parsed.preset) };
