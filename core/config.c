@@ -264,7 +264,8 @@ int lrp_config_check(const lrp_config *cfg, int *bad_field) {
       err = LRP_E_DATA, bad = F_data;
     else if (cfg->n < 10 && cfg->data != LRP_OWN) /* own data: 4 rows will do */
       err = LRP_E_RANGE, bad = F_n;
-    else if (cfg->batch > cfg->n)
+    /* mini-batches come from the training points, as job.c splits them */
+    else if (cfg->batch > cfg->n - (int)floor(cfg->n * cfg->holdout))
       err = LRP_E_BATCH, bad = F_batch;
   }
 done:

@@ -87,7 +87,7 @@
   X(LRP_E_LIST_LEN, "list has too many or too few entries")             \
   X(LRP_E_WARMUP, "warmup must not exceed steps")                       \
   X(LRP_E_NESTEROV, "nesterov needs momentum > 0")                      \
-  X(LRP_E_BATCH, "batch must not exceed n")                             \
+  X(LRP_E_BATCH, "batch must not exceed the training points")           \
   X(LRP_E_DATA, "this data set does not fit this problem")              \
   X(LRP_E_UNSUPPORTED, "this problem is not available in this build")   \
   X(LRP_E_CLASSES, "this data set has two classes: more fit blobs, spiral and own data") \

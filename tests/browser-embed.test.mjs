@@ -293,11 +293,21 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
   it('runs in sandboxed cross-origin iframes of a course page with a strict CSP; embed.js sizes them and ignores forged messages', async () => {
     // tall enough that no lazy iframe waits for a scroll
     const { ctx, page, problems } = await context(browser, { width: 900, height: 2600 });
+    // the course page's message listeners (two pasted snippets load embed.js twice)
+    await ctx.addInitScript(() => {
+      if (window.top !== window) return;
+      window.__messageListeners = 0;
+      const add = EventTarget.prototype.addEventListener;
+      EventTarget.prototype.addEventListener = function (type, ...rest) {
+        if (this === window && type === 'message') window.__messageListeners++;
+        return add.call(this, type, ...rest);
+      };
+    });
     const origin = new URL(strict.url).origin;
     const pageUrl = `${strict.url}index.html`;
     const live = snippet({ page: pageUrl, canonical: SURFACE, view: { embed: 'live', ui: ['lr'] }, height: 760, title: 'live' });
+    // a second snippet pasted whole: its embed.js is the same script again
     const figure = snippet({ page: pageUrl, canonical: DATA, view: { embed: 'figure', ui: [] }, height: 620, title: 'figure' })
-      .replace(/\n<script.*$/s, '') // one embed.js serves every frame
       .replace(/sandbox="[^"]*"/, 'sandbox="allow-scripts"'); // the least a frame can be given
     // an iframe embed.js must ignore: not marked data-lr-playground
     const unmarked = `<iframe src="${pageUrl}#${SURFACE}&embed=figure" height="150" sandbox="allow-scripts"></iframe>`;
@@ -328,11 +338,15 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     assert.ok(Math.abs(hFigure - await contentHeight(figureFrame)) <= 1, `figure frame ${hFigure}`);
     assert.notEqual(hLive, 760);
     assert.equal(hUnmarked, 150);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('script[src$="embed.js"]').length), 2);
+    assert.equal(await page.evaluate(() => window.__messageListeners), 1, 'embed.js twice listens once');
     // forged or malformed messages change nothing
     await page.evaluate((type) => window.postMessage({ type, height: 55 }, '*'), HEIGHT_MESSAGE);
-    for (const bad of [{ height: 1e9 }, { height: '300' }, { height: NaN }, { height: 300, type: 'other' }, null, 'lr-playground:height']) {
+    for (const bad of [{ height: 1e9 }, { height: '300' }, { height: NaN }, { height: 300, type: 'other' }, { height: 300, extra: 1 }, null, 'lr-playground:height']) {
       await liveFrame.evaluate(([type, m]) => parent.postMessage(m && typeof m === 'object' ? { type, ...m } : m, '*'), [HEIGHT_MESSAGE, bad]);
     }
+    // an array of that shape: not the message's shape
+    await liveFrame.evaluate((type) => parent.postMessage(Object.assign([], { type, height: 300 }), '*'), HEIGHT_MESSAGE);
     await page.waitForTimeout(200);
     assert.deepEqual(await heights(), [hLive, hFigure, hUnmarked]);
     // the live frame's control works inside the sandbox

@@ -234,6 +234,34 @@ describe('the page in Chromium', () => {
     await context.close();
   });
 
+  it('pins a link\'s valid runs past garbage pins, reads p%69n= as pin=, and names every pin it ignores (issue 16)', async () => {
+    const hash = 'v=1&problem=quadratic&lr=0.05';
+    // pins 2 to 5 cannot be read, pin 6 repeats pin 1's run in another order
+    const garbage = '&pin=%ZZ&pin=v%3D2&pin=&pin=%7B&pin=v%3D1%26lr%3D0.3%26problem%3Dquadratic';
+    const { page, context, problems } = await open(browser, `${server.url}#${hash}&pin=v%3D1%26problem%3Dquadratic%26lr%3D0.3${garbage}` +
+      '&pin=v%3D1%26problem%3Dquadratic%26lr%3D0.1&p%69n=v%3D1%26problem%3Dquadratic%26lr%3D0.02');
+    const notices = await page.textContent('#notices');
+    for (const k of [2, 3, 4, 5, 6]) assert.match(notices, new RegExp(`pin ${k}\\b`), notices);
+    assert.match(notices, /pin 6: the same run as pin 1; ignored/);
+    assert.equal(await page.locator('#pins li:has(button.unpin)').count(), 3);
+    const pins = (await page.evaluate(() => location.hash)).split('&').filter((p) => p.startsWith('pin=')).map((p) => decodeURIComponent(p.slice(4)));
+    assert.deepEqual(pins, ['0.3', '0.1', '0.02'].map((lr) => hash.replace('0.05', lr)));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('a link whose batch exceeds the training points: a notice naming batch, the full batch, every other setting kept (issue 16)', async () => {
+    const { page, context, problems } = await open(browser, `${server.url}#v=1&problem=mlp&n=10&holdout=0.5&batch=10&opt=adam&lr=0.05&steps=50`);
+    const kept = 'v=1&problem=mlp&n=10&holdout=0.5&opt=adam&lr=0.05&steps=50';
+    await page.waitForFunction((fp) => document.getElementById('fingerprint').textContent === fp, await fingerprintOf(kept));
+    assert.match(await page.textContent('#notices'), /batch = "10": must be <= 5, the training points \(10 less the 5 held out\); 0 is the full batch/);
+    const controls = await page.evaluate(() => Object.fromEntries(['n', 'holdout', 'batch', 'lr', 'opt', 'steps'].map((k) => [k, document.getElementById(`key-${k}`).value])));
+    assert.deepEqual(controls, { n: '10', holdout: '0.5', batch: '0', lr: '0.05', opt: 'adam', steps: '50' });
+    assert.equal(await page.evaluate(() => location.hash), `#${kept}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('opens every lesson with a click, with the fingerprint Node computes', async () => {
     const { page, context, problems } = await open(browser, server.url);
     assert.equal(await page.locator('#lessons a.lesson').count(), LESSONS.length);

@@ -65,6 +65,23 @@ describe('run', () => {
   });
 });
 
+describe('a batch is drawn from the training points (issue 16)', () => {
+  it('--lenient reports a batch larger than them and runs the full batch, as the page does', () => {
+    const r = cli(['run', 'v=1&problem=mlp&n=10&holdout=0.5&batch=10&steps=20', '--lenient']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, 'lr-playground: warning: batch = "10": must be <= 5, the training points (10 less the 5 held out); 0 is the full batch\n');
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.preset, 'v=1&problem=mlp&n=10&holdout=0.5&steps=20');
+    assert.equal(out.fingerprint, JSON.parse(cli(['run', out.preset]).stdout).fingerprint);
+  });
+
+  it('takes a batch of all the training points and no more', () => {
+    const r = cli(['run', 'v=1&problem=mlp&n=10&holdout=0.5&batch=5&steps=20']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).preset, 'v=1&problem=mlp&n=10&batch=5&holdout=0.5&steps=20');
+  });
+});
+
 describe('strict errors: exit 2, "lr-playground: <key>: <reason>", nothing on stdout', () => {
   const CASES = [
     ['malformed number', ['run', 'v=1&lr=abc'], 'lr', /number/],
@@ -86,6 +103,8 @@ describe('strict errors: exit 2, "lr-playground: <key>: <reason>", nothing on st
     ['unknown command', ['walk', 'v=1'], 'walk', /unknown command/],
     ['unknown option', ['run', 'v=1', '--fast'], '--fast', /unknown option/],
     ['unknown format', ['run', 'v=1', '--format', 'xml'], '--format', /json, csv/],
+    ['a batch larger than the training points', ['run', 'v=1&problem=mlp&n=10&holdout=0.5&batch=10'], 'batch', /^lr-playground: batch: must be <= 5, the training points \(10 less the 5 held out\); 0 is the full batch$/],
+    ['pins= (a link pins with pin=)', ['run', 'v=1&pins=v%3D1'], 'pins', /unknown key/],
   ];
   for (const [name, args, key, reason] of CASES) {
     it(name, () => {

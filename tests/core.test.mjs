@@ -53,6 +53,10 @@ describe('run', () => {
     delete missing.gamma;
     assert.throws(() => simd.run(missing), (e) => e instanceof CoreError && e.key === 'gamma');
     assert.throws(() => simd.run({ ...preset('v=1'), opt: 'lbfgs' }), (e) => e instanceof CoreError && e.key === 'opt');
+    // the core (the worker's) bounds the batch by the training points, as web/keys.js does (issue 16)
+    const split = preset('v=1&problem=mlp&n=10&holdout=0.5&steps=5');
+    assert.throws(() => simd.run({ ...split, batch: 6 }), (e) => e instanceof CoreError && e.key === 'batch' && /training points/.test(e.message));
+    assert.equal(simd.run({ ...split, batch: 5 }).fingerprint, simd.run(split).fingerprint); // all of them: the full batch
   });
 
   it('frees what it allocates: 2000 runs leave the heap as after the first 10', async () => {

@@ -127,7 +127,8 @@ function assertValid(p, label) {
   }
   assert.ok(p.warmup <= p.steps, `${label}: warmup ${p.warmup} > steps ${p.steps}`);
   if (p.opt === 'nesterov') assert.ok(p.momentum > 0, `${label}: nesterov with momentum 0`);
-  if (DATA_PROBLEMS.includes(p.problem)) assert.ok(p.batch <= p.n, `${label}: batch ${p.batch} > n ${p.n}`);
+  const train = p.n - Math.floor(p.n * p.holdout); // the batch is drawn from these
+  if (DATA_PROBLEMS.includes(p.problem)) assert.ok(p.batch <= train, `${label}: batch ${p.batch} > ${train} training points`);
   const own = DATA_PROBLEMS.includes(p.problem) && p.data === 'own';
   if (p.problem === 'linreg') assert.ok(['line', 'sine', 'own'].includes(p.data), `${label}: linreg on ${p.data}`);
   if (p.problem === 'logreg') assert.ok([...CLASSIFICATION, 'own'].includes(p.data), `${label}: logreg on ${p.data}`);

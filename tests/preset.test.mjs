@@ -43,7 +43,7 @@ function assertValid(p) {
     }
   }
   assert.ok(p.warmup <= p.steps);
-  if (DATA_PROBLEMS.includes(p.problem)) assert.ok(p.batch <= p.n);
+  if (DATA_PROBLEMS.includes(p.problem)) assert.ok(p.batch <= p.n - Math.floor(p.n * p.holdout), 'batch at most the training points');
   if (p.opt === 'nesterov') assert.ok(p.momentum > 0);
   if (p.problem === 'linreg') assert.ok(['line', 'sine', 'own'].includes(p.data));
   if (p.problem === 'logreg') assert.ok(!['line', 'sine'].includes(p.data));
@@ -65,7 +65,8 @@ test('tables: enums in core order, keys in canonical order', () => {
   assert.deepEqual(SURFACES, ['quadratic', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'wells']);
   assert.deepEqual(DATA_PROBLEMS, ['linreg', 'logreg', 'mlp']);
   assert.deepEqual(Object.keys(SURFACE_START), SURFACES);
-  assert.deepEqual(VIEW_KEYS, ['embed', 'ui', 'pin', 'pins', 'lesson', 't']);
+  // pins= is no view key: a link's pins are pin= (issue 16: pins= went unreported)
+  assert.deepEqual(VIEW_KEYS, ['embed', 'ui', 'pin', 'lesson', 't']);
   assert.equal(VERSION, 1);
   assert.deepEqual(KEYS.map((d) => d.key), Object.keys(DEFAULTS));
   assert.ok(Object.isFrozen(KEYS) && Object.isFrozen(ENUMS.opt) && Object.isFrozen(KEYS[0]));
@@ -288,7 +289,9 @@ test('strict mode throws PresetError naming the key', () => {
     ['opt=nesterov&momentum=0', 'momentum', 'nesterov needs momentum > 0'],
     ['warmup=300', 'warmup', 'must be <= steps (200)'],
     ['steps=50&warmup=51', 'warmup', 'must be <= steps (50)'],
-    ['problem=logreg&n=50&batch=51', 'batch', 'must be <= n (50)'],
+    ['problem=logreg&n=50&batch=51', 'batch', 'must be <= 40, the training points (50 less the 10 held out); 0 is the full batch'],
+    ['problem=logreg&n=50&batch=41', 'batch', 'must be <= 40, the training points (50 less the 10 held out); 0 is the full batch'],
+    ['problem=logreg&n=11&holdout=0.5&batch=7', 'batch', 'must be <= 6, the training points (11 less the 5 held out); 0 is the full batch'],
     ['problem=linreg&data=moons', 'data', 'linreg takes one of: line, sine, own'],
     ['problem=logreg&data=sine', 'data', 'logreg takes one of: moons, circles, spiral, xor, blobs, own'],
     ['lr=0.1&lr=0.2', 'lr', 'given more than once'],
@@ -315,9 +318,11 @@ test('strict mode throws PresetError naming the key', () => {
 test('strict mode reports unknown keys but accepts the rest', () => {
   const { preset: p, issues } = strict('lr=0.5&colour=red&embed=1&pins=3');
   assert.equal(p.lr, 0.5);
-  assert.deepEqual(issues, [{ key: 'colour', reason: 'unknown key, ignored' }]);
+  assert.deepEqual(issues, [{ key: 'colour', reason: 'unknown key, ignored' }, { key: 'pins', reason: 'unknown key, ignored' }]);
   // Cross-key checks only bind keys that affect the run.
   assert.equal(strict('batch=500').preset.batch, 500);
+  assert.equal(strict('problem=logreg&n=50&batch=40').preset.batch, 40);
+  assert.equal(strict('problem=logreg&n=11&holdout=0.5&batch=6').preset.batch, 6);
   assert.equal(strict('opt=adam&momentum=0').preset.momentum, 0);
 });
 
@@ -329,12 +334,18 @@ test('lenient mode falls back to defaults and reports key and reason', () => {
     ['warmup=500&sched=cosine', [{ key: 'warmup', value: '500', reason: 'must be <= steps (200)' }], { warmup: 0, t_max: 200 }],
     ['steps=abc&warmup=300', [{ key: 'steps', value: 'abc', reason: 'must be a number' }, { key: 'warmup', value: '300', reason: 'must be <= steps (200)' }], { steps: 200, warmup: 0 }],
     ['problem=linreg&data=spiral', [{ key: 'data', value: 'spiral', reason: 'linreg takes one of: line, sine, own' }], { data: 'line' }],
-    ['problem=mlp&n=20&batch=64', [{ key: 'batch', value: '64', reason: 'must be <= n (20)' }], { n: 20, batch: 0 }],
+    ['problem=mlp&n=20&batch=64', [{ key: 'batch', value: '64', reason: 'must be <= 16, the training points (20 less the 4 held out); 0 is the full batch' }], { n: 20, batch: 0 }],
+    // issue 16: the batch is drawn from the training points, not from all n
+    ['problem=mlp&n=10&holdout=0.5&batch=10', [{ key: 'batch', value: '10', reason: 'must be <= 5, the training points (10 less the 5 held out); 0 is the full batch' }],
+      { n: 10, holdout: 0.5, batch: 0, problem: 'mlp' }],
+    ['problem=mlp&batch=161&holdout=x', [{ key: 'holdout', value: 'x', reason: 'must be a number' },
+      { key: 'batch', value: '161', reason: 'must be <= 160, the training points (200 less the 40 held out); 0 is the full batch' }], { batch: 0, holdout: 0.2 }],
     ['problem=mlp&hidden=100', [{ key: 'hidden', value: '100', reason: 'must be 1 to 3 integers from 1 to 64, comma-separated' }], { hidden: [8, 8] }],
     ['opt=Adam&lr=0.3', [{ key: 'opt', value: 'Adam', reason: `must be one of: ${ENUMS.opt.join(', ')}` }], { opt: 'sgd', lr: 0.3 }],
     ['lr=0.1&lr=0.2', [{ key: 'lr', value: '0.2', reason: 'given more than once, the last one wins' }], { lr: 0.2 }],
     ['lr=%ZZ&seed=9', [{ key: 'lr', value: '%ZZ', reason: 'malformed %-escape' }], { lr: 0.01, seed: 9 }],
-    ['foo=1&embed=1&ui=x&pin=1&pins=2&seed=3', [{ key: 'foo', reason: 'unknown key, ignored' }], { seed: 3 }],
+    ['foo=1&embed=1&ui=x&pin=1&pins=2&seed=3', [{ key: 'foo', reason: 'unknown key, ignored' }, { key: 'pins', reason: 'unknown key, ignored' }], { seed: 3 }],
+    ['p%69n=1&%65mbed=1&lr=0.5', [], { lr: 0.5 }],
     [[1, 2], [{ key: 'preset', reason: 'must be an object or a string' }], {}],
     [`lr=${'9'.repeat(100)}`, [{ key: 'lr', value: `${'9'.repeat(39)}…`, reason: 'must be > 0 and <= 100' }], { lr: 0.01 }],
   ];

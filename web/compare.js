@@ -2,27 +2,18 @@
 // one, drawn over its charts, named by what differs from it, and written
 // into the link as view keys (pin=<encodeURIComponent(canonical)>, which
 // web/preset.js ignores, so a pin never changes the current run).
-import { KEYS, canonicalize, describeKey, parse, toJSON } from './preset.js';
+import { KEYS, canonicalize, decode, describeKey, parse, show, toJSON } from './preset.js';
 import { CURRENT, PIN_STYLES as STYLES } from './palette.js';
 import { divergedAt } from './story.js';
 
 export const MAX_PINS = 5;
+// A link may repeat pin= without end: the first MAX_PIN_READS are read (the
+// rest counted in one issue), and their issues stop at MAX_PIN_ISSUES,
+// followed by one line counting the rest (as the preset's and the view's).
+const MAX_PIN_READS = 50;
+const MAX_PIN_ISSUES = 20;
 
 const format = (v) => (Array.isArray(v) ? v.join(',') : String(v));
-
-// The pin=... values of a location hash, decoded, in order (at most MAX_PINS).
-export function pinsInHash(hash) {
-  const out = [];
-  for (const part of hash.replace(/^#/, '').split('&')) {
-    if (!part.startsWith('pin=')) continue;
-    try {
-      out.push(decodeURIComponent(part.slice(4)));
-    } catch {
-      out.push(null); // a malformed escape: reported by the caller
-    }
-  }
-  return out.slice(0, MAX_PINS);
-}
 
 export const pinsToHash = (pins) => pins.map((p) => `&pin=${encodeURIComponent(p.canonical)}`).join('');
 
@@ -141,19 +132,55 @@ export function lrVariants(preset) {
   return out;
 }
 
-// Parses the pins of a hash: [{ preset }] and the issues, each named "pin k".
+// The pins of a hash: { presets, issues }, each issue named "pin k" (the
+// k-th pin= of the link). A key is decoded as every key of a link is
+// (web/preset.js decode, so p%69n= is pin=). Up to MAX_PINS distinct runs
+// are kept, in order; a pin that cannot be read (malformed, empty, another
+// version) or repeats an earlier run takes no place; every pin not kept is
+// reported.
 export function readPins(hash) {
-  const presets = [], issues = [];
-  pinsInHash(hash).forEach((text, k) => {
-    const name = `pin ${k + 1}`;
-    if (text === null) return issues.push({ key: name, reason: 'malformed %-escape, ignored' });
-    try {
-      const r = parse(text);
-      presets.push(r.preset);
-      for (const i of r.issues) issues.push({ ...i, key: `${name}: ${i.key}` });
-    } catch (e) {
-      issues.push({ key: name, reason: `${e.message}; ignored` });
+  const presets = [], issues = [], seen = new Map(); // canonical → k
+  let k = 0, unlisted = 0, first = 0;
+  const note = (issue) => (issues.length < MAX_PIN_ISSUES ? issues.push(issue) : unlisted++);
+  for (const part of String(hash).replace(/^#/, '').split('&')) {
+    const eq = part.indexOf('=');
+    if (decode(eq < 0 ? part : part.slice(0, eq)) !== 'pin') continue;
+    k++;
+    if (first) continue; // counted below
+    if (presets.length === MAX_PINS || k > MAX_PIN_READS) {
+      first = k;
+      continue;
     }
-  });
+    const read = readPin(eq < 0 ? '' : part.slice(eq + 1), `pin ${k}`, note);
+    if (!read) continue;
+    const earlier = seen.get(read.canonical);
+    if (earlier) note({ key: `pin ${k}`, reason: `the same run as pin ${earlier}; ignored` });
+    else {
+      seen.set(read.canonical, k);
+      presets.push(read.preset);
+    }
+  }
+  if (unlisted) issues.push({ key: 'pin', reason: `${unlisted} more issues with pins, not listed` });
+  if (first) {
+    const why = presets.length === MAX_PINS ? `ignored: a link pins at most ${MAX_PINS} runs` : `not read: a link's first ${MAX_PIN_READS} pins are read`;
+    issues.push({ key: first === k ? `pin ${k}` : `pins ${first} to ${k}`, reason: why });
+  }
   return { presets, issues };
+}
+
+// One pin's value → { preset, canonical }, or null with the reason noted.
+function readPin(raw, name, note) {
+  const text = decode(raw);
+  if (text === undefined) return note({ key: name, value: show(raw), reason: 'malformed %-escape; ignored' }), null;
+  if (!text.trim()) return note({ key: name, reason: 'empty; ignored' }), null;
+  let parsed;
+  try {
+    parsed = parse(text); // throws for another version
+    parse(text, { strict: true }); // throws too for a text that is no preset (broken JSON)
+  } catch (e) {
+    const noPreset = e.key === 'preset' && /^not valid JSON/.test(e.reason);
+    if (!parsed || noPreset) return note({ key: name, reason: `${e.message}; ignored` }), null;
+  }
+  for (const i of parsed.issues) note({ ...i, key: `${name}: ${i.key}` });
+  return { preset: parsed.preset, canonical: canonicalize(parsed.preset) };
 }

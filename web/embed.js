@@ -16,13 +16,21 @@
  * it comes from the window of an iframe marked data-lr-playground, from
  * that iframe's origin (the origin "null" when the iframe is sandboxed
  * without allow-same-origin, as the snippet is), and has exactly that
- * shape with a height in 1 .. 20000 pixels; then it sets that iframe's
+ * shape (a plain object with the keys type and height and no other, not an
+ * array) with a height in 1 .. 20000 pixels; then it sets that iframe's
  * height. Nothing else is read from the message; nothing is sent back.
+ *
+ * Two pasted snippets load it twice: the second copy finds the first one's
+ * mark on the window and does nothing, so one listener serves every frame.
  */
 (function () {
   'use strict';
   var TYPE = 'lr-playground:height';
   var MAX_HEIGHT = 20000;
+  var LOADED = 'lr-playground:embed.js';
+
+  if (window[LOADED]) return;
+  window[LOADED] = true;
 
   function frameOf(source) {
     var frames = document.querySelectorAll('iframe[data-lr-playground]');
@@ -39,8 +47,14 @@
     }
   }
 
+  var own = Object.prototype.hasOwnProperty;
+
+  // Exactly { type: TYPE, height }: a plain object (of any realm: a message
+  // is a structured clone) with those two keys and no other.
   function validHeight(data) {
-    if (!data || typeof data !== 'object' || data.type !== TYPE) return null;
+    if (Object.prototype.toString.call(data) !== '[object Object]') return null;
+    var keys = Object.keys(data);
+    if (keys.length !== 2 || !own.call(data, 'type') || !own.call(data, 'height') || data.type !== TYPE) return null;
     var h = data.height;
     return typeof h === 'number' && isFinite(h) && h >= 1 && h <= MAX_HEIGHT ? Math.ceil(h) : null;
   }

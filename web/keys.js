@@ -25,7 +25,7 @@ export const SURFACE_START = deepFreeze({
 import { fitsProblem, ownData } from './own-data.js';
 
 // Keys the page keeps in its URL for the view only; they never change a run.
-export const VIEW_KEYS = deepFreeze(['embed', 'ui', 'pin', 'pins', 'lesson', 't']);
+export const VIEW_KEYS = deepFreeze(['embed', 'ui', 'pin', 'lesson', 't']);
 
 // Data sets each data problem can fit; mlp takes all of them; own data
 // fit what their kind fits (own-data.js fitsProblem).
@@ -69,6 +69,15 @@ const checkData = (p) => {
   return error ? `own: ${error}` : fitsProblem(data, p.problem);
 };
 
+// Mini-batches are drawn from the training points, those the holdout leaves
+// (as core/job.c splits them): a batch of more would silently be the full
+// batch, so it is refused, naming the split (core/config.c refuses it too).
+const trainPoints = (p) => p.n - Math.floor(p.n * p.holdout);
+const checkBatch = (p) => {
+  const train = trainPoints(p);
+  return p.batch <= train ? null : `must be <= ${train}, the training points (${p.n} less the ${p.n - train} held out); 0 is the full batch`;
+};
+
 // L of PRESET.md: the updates the schedule runs over after the warm-up.
 const span = (p) => p.steps - p.warmup;
 // x0, y0 only apply to surfaces; elsewhere any in-range default will do.
@@ -97,9 +106,8 @@ export const KEYS = deepFreeze([
     ...int(10, 10000), def: (p) => ownSet(p)?.n ?? 200, derived: isOwn, applies: (p) => isData(p) && !isOwn(p) },
   { key: 'noise', group: 'Data', label: 'noise', help: 'noise added to the data',
     ...num(0, 1), def: () => 0.1, applies: (p) => isData(p) && !isOwn(p) },
-  { key: 'batch', group: 'Data', label: 'batch size', help: '0 = full batch; else mini-batches drawn with the seed',
-    ...int(0, 10000), def: () => 0, applies: isData,
-    check: (p) => (p.batch <= p.n ? null : `must be <= n (${p.n})`) },
+  { key: 'batch', group: 'Data', label: 'batch size', help: '0 = full batch; else mini-batches of the training points, drawn with the seed',
+    ...int(0, 10000), def: () => 0, applies: isData, check: checkBatch },
   { key: 'hidden', group: 'Data', label: 'hidden layers', help: 'mlp layer widths, comma-separated',
     ...list(1, 3, 1, 64), def: () => [8, 8], applies: forProblem('mlp') },
   { key: 'act', group: 'Data', label: 'activation', help: 'mlp hidden-layer activation',
@@ -194,7 +202,7 @@ export const BY_KEY = new Map(KEYS.map((d) => [d.key, d]));
 
 // Keys other keys' def/applies/check read come first, each after its own
 // dependencies; the rest follow in canonical order.
-const FIRST = ['v', 'problem', 'opt', 'sched', 'mode', 'steps', 'warmup', 'lr', 'points', 'data', 'n', 'step_up'];
+const FIRST = ['v', 'problem', 'opt', 'sched', 'mode', 'steps', 'warmup', 'lr', 'points', 'data', 'n', 'holdout', 'step_up'];
 export const ORDER = [...FIRST.map((k) => BY_KEY.get(k)), ...KEYS.filter((d) => !FIRST.includes(d.key))];
 
 export const describeKey = (key) => BY_KEY.get(key);

@@ -310,8 +310,19 @@ static void nesterov_ok(lrp_config *c) {
 static void linreg_line(lrp_config *c) {
   c->problem = LRP_LINREG, c->data = LRP_LINE;
 }
-static void batch_is_n(lrp_config *c) {
-  c->problem = LRP_MLP, c->n = 100, c->batch = 100;
+/* The batch is drawn from the training points, n - floor(n * holdout):
+   80 of 100 with the default holdout 0.2, 5 of 11 with 0.5 (issue 16). */
+static void batch_over_train(lrp_config *c) {
+  c->problem = LRP_MLP, c->n = 100, c->batch = 81;
+}
+static void batch_over_half(lrp_config *c) {
+  c->problem = LRP_MLP, c->n = 11, c->holdout = 0.5, c->batch = 7;
+}
+static void batch_is_n_train(lrp_config *c) {
+  c->problem = LRP_MLP, c->n = 100, c->batch = 80;
+}
+static void batch_is_half(lrp_config *c) {
+  c->problem = LRP_MLP, c->n = 11, c->holdout = 0.5, c->batch = 6;
 }
 
 /* lrp_config_check on fields written directly: the code and the field. */
@@ -338,7 +349,10 @@ static void test_check(void) {
       {"warmup = steps", warmup_all, LRP_OK, NULL},
       {"nesterov, momentum 0.5", nesterov_ok, LRP_OK, NULL},
       {"linreg on line", linreg_line, LRP_OK, NULL},
-      {"batch = n", batch_is_n, LRP_OK, NULL},
+      {"batch > n_train", batch_over_train, LRP_E_BATCH, "batch"},
+      {"batch > n_train, holdout 0.5", batch_over_half, LRP_E_BATCH, "batch"},
+      {"batch = n_train", batch_is_n_train, LRP_OK, NULL},
+      {"batch = n_train, holdout 0.5", batch_is_half, LRP_OK, NULL},
   };
   for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
     lrp_config c = defaults();

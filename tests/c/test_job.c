@@ -331,22 +331,20 @@ static int cmp_float(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* (f) mini-batches. batch = n_train (or more) is the full batch, bit for
-   bit. */
+/* (f) mini-batches. batch = n_train is the full batch, bit for bit; a
+   larger batch is refused (lrp_config_check). */
 static void test_full_batch(void) {
   lrp_config c = data_cfg(LRP_MLP, LRP_MOONS, LRP_MOMENTUM, 0.05, 120);
   lrp_job *full = job_run(&c, c.steps);
   c.batch = c.n - (int)floor(c.n * c.holdout);
   lrp_job *same = job_run(&c, c.steps);
-  c.batch = c.n;
-  lrp_job *all = job_run(&c, c.steps);
   check_ctx("batch = n_train is the full batch");
-  CHECK(full && same && all);
-  if (full && same && all) {
-    check_same_outputs(full, same);
-    check_same_outputs(full, all);
-  }
-  free(full), free(same), free(all);
+  CHECK(full && same);
+  if (full && same) check_same_outputs(full, same);
+  c.batch++;
+  check_ctx("batch = n_train + 1 is refused");
+  CHECK_INT(lrp_job_bytes(&c), 0);
+  free(full), free(same);
 }
 
 /* A linear regression at a rate so small that it stays at 0: the loss of
@@ -398,9 +396,10 @@ static void test_batch_one(void) {
 }
 
 /* Batch b: an epoch is ceil(n_train / b) batches of b rows, the last one
-   short, whose losses add up to the whole training set's. */
+   short, whose losses add up to the whole training set's; b = n_train (27
+   of 33) is one batch an epoch (a larger b is refused). */
 static void test_batch_epochs(void) {
-  static const int runs[][2] = {{20, 5}, {200, 16}, {50, 7}, {33, 32}};
+  static const int runs[][2] = {{20, 5}, {200, 16}, {50, 7}, {33, 27}};
   enum { EPOCHS = 3 };
   for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
     int n = runs[k][0], b = runs[k][1], train = n - (int)floor(n * 0.2);
