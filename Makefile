@@ -21,7 +21,7 @@ SCALAR_OBJ := $(patsubst core/%.c,build/wasm/scalar/%.o,$(CORE_SRC))
 CC ?= cc
 NATIVE_FLAGS := $(CFLAGS_COMMON) -O2 -g
 
-BUNDLES := web/gen/app.js web/gen/worker.js
+BUNDLES := web/gen/app.js web/gen/chartjs.js web/gen/later.js web/gen/worker.js
 # fflate's raw DEFLATE, the two calls web/points.js makes, as an ES module
 # that the page's bundles, the CLI and unbundled test pages all import.
 FFLATE := web/gen/fflate.mjs
@@ -90,19 +90,20 @@ build/fuzz/fuzz_core: $(FUZZ_OBJ)
 
 .PHONY: all sanitize
 
-# The page as two classic scripts (the page and its worker), the core's
-# binary beside them (web/core-fetch.js): no module loading, so the page
-# also runs from file:// and in a sandboxed iframe, where module scripts and
-# workers cannot load. Chart.js
-# and d3-contour come from node_modules into the bundle (never a CDN),
-# tree-shaken to what the page uses.
-ESBUILD := node_modules/.bin/esbuild --bundle --format=iife --minify --log-level=warning \
-  --define:import.meta.url='""' --external:'node:*'
-web/gen/app.js: web/app.js web/*.js $(FFLATE) package-lock.json
-	$(ESBUILD) $< --outfile=$@
+# The page's classic scripts (bundle.mjs, with esbuild): app.js, what the
+# first picture needs; chartjs.js, Chart.js; later.js, the tools and
+# exports, sharing app.js's modules; worker.js. The core's binary is beside them (web/core-fetch.js).
+# Classic scripts, not modules, so the page also runs from file:// and in a
+# sandboxed iframe. Chart.js and d3-contour come from node_modules (never
+# a CDN), tree-shaken to what the page uses.
+web/gen/app.js: web/*.js $(FFLATE) bundle.mjs package-lock.json
+	node bundle.mjs app later chartjs
 
-web/gen/worker.js: web/worker.js web/*.js $(FFLATE) package-lock.json
-	$(ESBUILD) $< --outfile=$@
+# (made with app.js, whose module list later.js reads)
+web/gen/later.js web/gen/chartjs.js: web/gen/app.js
+
+web/gen/worker.js: web/*.js $(FFLATE) bundle.mjs package-lock.json
+	node bundle.mjs worker
 
 $(FFLATE): package-lock.json
 	@mkdir -p $(@D)

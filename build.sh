@@ -71,7 +71,7 @@ if [ "${1:-}" = dist ]; then
   mkdir -p "$out/web/gen"
   cp index.html "$out/"
   cp web/style.css web/embed.js web/boot.js "$out/web/"
-  cp web/gen/app.js web/gen/worker.js web/gen/lrp-core.wasm web/gen/lrp-core-wasm.js "$out/web/gen/"
+  cp web/gen/app.js web/gen/chartjs.js web/gen/later.js web/gen/worker.js web/gen/lrp-core.wasm web/gen/lrp-core-wasm.js "$out/web/gen/"
   cp sw.js "$out/"
   say "wrote $out/: $(find "$out" -type f | wc -l) files, $(du -sk "$out" | cut -f1) KB; serve it from any static host, or open $out/index.html"
 fi

@@ -364,7 +364,7 @@ describe('the page in Chromium: embedding and where it runs', { timeout: 300000 
     try {
       execFileSync('bash', [join(REPO, 'build.sh'), 'dist', dir], { stdio: 'pipe' });
       const files = readdirSync(dir, { recursive: true }).filter((f) => /\.\w+$/.test(f)).sort();
-      assert.deepEqual(files, ['index.html', 'sw.js', 'web/boot.js', 'web/embed.js', 'web/gen/app.js', 'web/gen/lrp-core-wasm.js', 'web/gen/lrp-core.wasm', 'web/gen/worker.js', 'web/style.css']);
+      assert.deepEqual(files, ['index.html', 'sw.js', 'web/boot.js', 'web/embed.js', 'web/gen/app.js', 'web/gen/chartjs.js', 'web/gen/later.js', 'web/gen/lrp-core-wasm.js', 'web/gen/lrp-core.wasm', 'web/gen/worker.js', 'web/style.css']);
       // file://: no server at all
       const local = await context(browser);
       await local.page.goto(`${pathToFileURL(join(dir, 'index.html')).href}#${SURFACE}`);

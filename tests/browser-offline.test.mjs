@@ -14,7 +14,7 @@ import { launch, newPage, serve } from './lib/browser.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SITE = ['index.html', 'sw.js', 'web/style.css', 'web/embed.js', 'web/boot.js', 'web/gen/app.js', 'web/gen/worker.js',
-  'web/gen/lrp-core.wasm', 'web/gen/lrp-core-wasm.js'];
+  'web/gen/chartjs.js', 'web/gen/later.js', 'web/gen/lrp-core.wasm', 'web/gen/lrp-core-wasm.js'];
 const core = await loadCore();
 const fingerprintOf = (text) => core.run(parse(text).preset).fingerprint;
 const SURFACE = 'v=1&problem=rosenbrock&opt=adam&lr=0.02&steps=300';

@@ -113,7 +113,7 @@ describe('the page in Chromium', () => {
     assert.equal(await page.textContent('#fingerprint'), (await loadCore()).run(parse('').preset).fingerprint);
     assert.equal(await page.locator('img').count(), 0);
     const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.src || s.textContent.slice(0, 40)));
-    assert.ok(scripts.every((s) => /web\/(boot|gen\/app)\.js$/.test(s)), scripts.join(' | '));
+    assert.ok(scripts.every((s) => /web\/(boot|gen\/(app|chartjs|later))\.js$/.test(s)), scripts.join(' | '));
     await page.waitForTimeout(100);
     assert.deepEqual(dialogs, []);
     assert.deepEqual(problems, []);

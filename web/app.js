@@ -10,7 +10,6 @@ import { buildControls } from './controls.js';
 import { Runner, Stopped } from './runner.js';
 import { pinsToHash } from './compare.js';
 import { LESSONS, lessonHash } from './lessons.js';
-import { buildToolsPanel } from './tools-panel.js';
 import { parseView } from './view.js';
 import { buildEmbedDialog } from './embed-dialog.js';
 import { Link, readLink, reportHeight, setLayout } from './link.js';
@@ -24,6 +23,7 @@ import { wireShare } from './share-panel.js';
 import { Status } from './status.js';
 import { runNotes } from './run-notes.js';
 import { keepOffline } from './offline.js';
+import { loadChartJs, loadLater } from './later-load.js';
 
 const $ = (id) => document.getElementById(id);
 const isSurface = (p) => SURFACES.includes(p.problem);
@@ -270,7 +270,7 @@ async function main() {
   // the step shown goes into the link, but not while it plays
   link = new Link(() => ({ canonical: state.canonical, view: playback.playing ? { ...state.view, t: null } : state.view, pins: pins.list }));
   updateControls = buildControls($('controls'), $('lr-bar'), (key, raw, opts) => change({ [key]: raw }, opts), { change, core });
-  curves = new CurvesPanel({ readOnly: () => state.view.embed === 'figure' });
+  curves = new CurvesPanel({ readOnly: () => state.view.embed === 'figure', load: loadChartJs });
   const startAt = (x0, y0) => change({ x0: String(x0), y0: String(y0) }, { commit: true });
   pathPanel = new PathPanel({ core, onStart: () => (state.view.embed === 'figure' ? null : startAt) });
   modelPanel = new ModelPanel();
@@ -282,16 +282,16 @@ async function main() {
   fromHash();
   reportHeight();
   buildEmbedDialog($('embed'), () => ({ preset: state.preset, canonical: state.canonical, pins: pinsToHash(pins.list) }));
-  performance.mark('lrp:first-chart'); // surfaces draw synchronously; the test reads it
+  performance.mark('lrp:first-chart'); // a surface's path draws synchronously; the test reads it
   $('status').hidden = true;
-  // below the fold: built once the first charts are up; a rate from the
-  // tools is set, re-run and written into the hash
-  lessons.buildGallery();
-  // a tool's result is a preset's link: loading it shows that very run, in view
+  await curves.start(); // Chart.js comes after the first picture
+  performance.mark('lrp:charts');
+  lessons.buildGallery(), keepOffline(); // below the fold; the page offline
+  window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });
+  // the tools come later (web/gen/later.js); a tool's result is a link: it shows that very run, in view
+  const { buildToolsPanel } = await loadLater();
   updateTools = buildToolsPanel($('tools'), { apply: (text) => { show(parse(text)); lessons.reveal(); } });
   updateTools(state.preset, state.run && isSurface(state.preset) ? state.run : null);
-  keepOffline();
-  window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });
 }
 
 main().catch((e) => {

@@ -7,20 +7,22 @@
 // their base64: a script loads wherever the bundle itself did, under the
 // same Content-Security-Policy.
 
-// The bundle's own address, read while it runs its top level.
-const BASE = typeof document !== 'undefined' ? document.currentScript?.src ?? '' : self.location?.href ?? '';
+import { BUNDLE_URL as BASE } from './bundle-url.js';
 
 const canFetch = () => self.origin !== 'null' && /^https?:/.test(BASE) && typeof fetch === 'function';
 
-async function streamed(imports) {
-  const response = await fetch(new URL('lrp-core.wasm', BASE));
-  if (!response.ok) throw new Error(`lrp-core.wasm: HTTP ${response.status}`);
-  // streaming compilation needs the wasm content type; a host without it
-  // still serves the bytes
-  if (response.headers.get('content-type')?.startsWith('application/wasm')) {
-    return (await WebAssembly.instantiateStreaming(response, imports)).instance;
-  }
-  return (await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance;
+// The module, compiled as the binary streams in; started once, by web/boot.js
+// or here, whichever runs first. null where that fails.
+function compiled() {
+  self.lrpCoreCompiling ??= (async () => {
+    const response = await fetch(new URL('lrp-core.wasm', BASE));
+    if (!response.ok) throw new Error(`lrp-core.wasm: HTTP ${response.status}`);
+    // streaming compilation needs the wasm content type; a host without it
+    // still serves the bytes
+    if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
+    return WebAssembly.compile(await response.arrayBuffer());
+  })().catch(() => null);
+  return self.lrpCoreCompiling;
 }
 
 function loadScript(src) {
@@ -42,17 +44,10 @@ async function fromScript(imports) {
   return (await WebAssembly.instantiate(bytes, imports)).instance;
 }
 
-// A source for web/wasm.js's instantiate(): the page's module compiled by
-// web/boot.js, else the binary fetched, else the script.
+// A source for web/wasm.js's instantiate(): the module compiled as it
+// streamed in, else the script's bytes (e.g. a host that refuses .wasm).
 export async function fetchedSource(imports) {
-  const compiled = await self.lrpCoreCompiling;
-  if (compiled) return WebAssembly.instantiate(compiled, imports);
-  if (canFetch()) {
-    try {
-      return await streamed(imports);
-    } catch {
-      // e.g. a host that refuses .wasm files: the script below has the same bytes
-    }
-  }
+  const module = canFetch() ? await compiled() : null;
+  if (module) return WebAssembly.instantiate(module, imports);
   return fromScript(imports);
 }

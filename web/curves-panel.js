@@ -1,7 +1,9 @@
 // curves-panel.js - the loss and learning-rate charts of a run (maybe one
 // still computing) with the pins, the notes and the playback's cursor. A
 // rate that stays the same at every step, for this run and every pin, is
-// said in a line instead of drawn as a flat chart.
+// said in a line instead of drawn as a flat chart. The charts come with
+// Chart.js, after the page's first picture (web/later-load.js): until then
+// the panel keeps the last drawing asked of it, and draws it then.
 import { LossChart, LrChart } from './charts.js';
 import { short } from './ticks.js';
 import { lossAlt, rateAlt } from './story.js';
@@ -11,14 +13,25 @@ const $ = (id) => document.getElementById(id);
 const flat = (lr) => lr.every((v) => v === lr[0]);
 
 export class CurvesPanel {
-  // readOnly() → true in a figure: a click on the legend hides no curve.
-  constructor({ readOnly }) {
+  // readOnly() → true in a figure: a click on the legend hides no curve;
+  // load() → a promise, kept once Chart.js has come.
+  constructor({ readOnly, load }) {
+    this.loss = null;
+    this.lrChart = null; // made when a rate first changes over a run
+    this.asked = null; // the last drawing asked for, while Chart.js comes
+    this.t = null;
+    this.start = () => (this.ready ??= load().then(() => this.made(readOnly)));
+  }
+
+  // Chart.js has come: the loss chart, and what was asked of it so far.
+  made(readOnly) {
     this.loss = new LossChart($('loss-chart'));
     const legend = this.loss.chart.options.plugins.legend, toggle = legend.onClick;
     legend.onClick = function (...args) {
       if (!readOnly()) toggle.apply(this, args);
     };
-    this.lrChart = null; // made when a rate first changes over a run
+    if (this.asked) this.draw(...this.asked);
+    this.cursor(this.t);
   }
 
   get lr() {
@@ -28,6 +41,7 @@ export class CurvesPanel {
   // No curve of an earlier run: the charts go blank at once (hidden, not
   // re-laid out: that costs a frame) until the next draw.
   clear() {
+    this.asked = null;
     for (const c of [this.loss, this.lrChart]) c?.clear();
     $('loss-chart').setAttribute('aria-label', 'Loss per step: no run yet');
   }
@@ -35,6 +49,7 @@ export class CurvesPanel {
   // run: the current (maybe partial) run; pins: PinsPanel; notes: { loss,
   // lr } lists; zoom: the last step shown (null: all of them).
   draw(preset, run, { pins, notes = {}, zoom = null, t = null }) {
+    if (!this.loss) return void (this.asked = [preset, run, { pins, notes, zoom, t }]);
     const span = zoom ?? Math.max(preset.steps, ...pins.list.map((p) => p.preset.steps));
     const log = $('log-scale').checked;
     const diverged = run.diverged_at !== null && run.diverged_at !== undefined;
@@ -68,12 +83,14 @@ export class CurvesPanel {
   }
 
   cursor(t) {
+    this.t = t;
+    if (!this.loss) return;
     this.loss.cursor(t);
     if (!$('lr-box').hidden) this.lrChart?.cursor(t);
   }
 
   // The notes as drawn on each chart, for the tests.
   get notes() {
-    return { loss: this.loss.notes, lr: $('lr-box').hidden ? [] : this.lrChart?.notes ?? [] };
+    return { loss: this.loss?.notes ?? [], lr: $('lr-box').hidden ? [] : this.lrChart?.notes ?? [] };
   }
 }

@@ -4,11 +4,9 @@
 // the preset.
 import { runToCSV, runToJSON } from './export.js';
 import { SURFACES } from './preset.js';
-import { startData } from './torch-data.js';
-import { torchScript } from './torch-export.js';
-import { torchNotebook } from './torch-notebook.js';
 import { toPNG } from './charts.js';
 import { copyField } from './dom.js';
+import { loadLater } from './later-load.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,8 +23,12 @@ function download(text, type, name) {
 // A file name from the preset: lr-playground-rosenbrock-adam-lr0.02-cosine.
 export const presetName = (p) => ['lr-playground', p.problem, p.opt, `lr${p.lr}`, ...(p.sched === 'constant' ? [] : [p.sched])].join('-');
 
-// The PyTorch export of preset p (a data problem's data from the page's core).
-const torchFile = (make, p, core) => make(p, SURFACES.includes(p.problem) ? null : startData(core, p));
+// The PyTorch export (script or notebook, from web/gen/later.js) of preset p,
+// a data problem's data from the page's core.
+async function torchFile(kind, p, core) {
+  const later = await loadLater();
+  return later[kind](p, SURFACES.includes(p.problem) ? null : later.startData(core, p));
+}
 
 // run() → the finished run on screen (or null), canonical() → its preset,
 // preset() the resolved preset; core the page's core.
@@ -35,8 +37,12 @@ export function wireShare({ run, canonical, preset, core }) {
   $('copy-link').addEventListener('click', () => copyField($('share-url'), $('copy-status'), 'link'));
   $('download-csv').addEventListener('click', () => run() && download(runToCSV(run()), 'text/csv', name('csv')));
   $('download-json').addEventListener('click', () => run() && download(runToJSON(canonical(), run()), 'application/json', name('json')));
-  $('download-torch').addEventListener('click', () => download(torchFile(torchScript, preset(), core), 'text/x-python', `${presetName(preset())}.py`));
-  $('download-notebook').addEventListener('click', () => download(torchFile(torchNotebook, preset(), core), 'application/x-ipynb+json', `${presetName(preset())}.ipynb`));
+  const torch = async (kind, type, ext) => {
+    const p = preset();
+    download(await torchFile(kind, p, core), type, `${presetName(p)}.${ext}`);
+  };
+  $('download-torch').addEventListener('click', () => torch('torchScript', 'text/x-python', 'py'));
+  $('download-notebook').addEventListener('click', () => torch('torchNotebook', 'application/x-ipynb+json', 'ipynb'));
   for (const b of document.querySelectorAll('button.png')) {
     b.addEventListener('click', () => run() && save(toPNG($(b.dataset.canvas)), `lr-playground-${run().fingerprint}-${b.dataset.name}.png`));
   }

@@ -8,13 +8,12 @@
 // messages so far go to a host on the page instead. The main-thread host
 // advances runs in short chunks, so the page stays responsive; the tools
 // (find, sweep, tune) then block it while they compute.
+import { BUNDLE_URL } from './bundle-url.js';
 import { createHost } from './host.js';
 import { withOwn } from './own-data.js';
 import { pageCore } from './page-core.js';
 
-// The bundle's own address, read while it runs its top level.
-const script = typeof document !== 'undefined' ? document.currentScript : null;
-const WORKER_URL = script?.src ? new URL('worker.js', script.src).href : null;
+const WORKER_URL = BUNDLE_URL && typeof document !== 'undefined' ? new URL('worker.js', BUNDLE_URL).href : null;
 
 class PageWorker extends EventTarget {
   constructor() {

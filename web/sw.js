@@ -8,7 +8,7 @@
 const VERSION = '__VERSION__';
 const CACHE = `lrp-${VERSION}`;
 const FILES = ['./', 'index.html', 'web/style.css', 'web/embed.js', 'web/gen/app.js', 'web/gen/worker.js',
-  'web/boot.js', 'web/gen/lrp-core.wasm', 'web/gen/lrp-core-wasm.js'];
+  'web/gen/chartjs.js', 'web/gen/later.js', 'web/boot.js', 'web/gen/lrp-core.wasm', 'web/gen/lrp-core-wasm.js'];
 
 self.addEventListener('install', (event) => {
   // fetched anew (no HTTP cache), so that the cache holds this release

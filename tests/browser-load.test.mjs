@@ -1,0 +1,74 @@
+// How the page loads (bundle.mjs, web/later-load.js, web/boot.js): app.js
+// draws a surface's path over its contours before Chart.js is even
+// requested; chartjs.js then brings the loss and rate charts and later.js
+// the tools; the later scripts take the page's own modules from app.js
+// rather than a second copy; the core is fetched once.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { loadCore } from '../web/core.js';
+import { parse } from '../web/preset.js';
+import { launch, open, serve } from './lib/browser.mjs';
+
+const gen = (f) => readFileSync(new URL(`../web/gen/${f}`, import.meta.url), 'utf8');
+const SURFACE = 'v=1&problem=rosenbrock&opt=adam&lr=0.02&steps=300';
+
+it('Chart.js is in chartjs.js alone, and the page\'s modules in app.js alone', () => {
+  const banner = /Chart\.js v\d/;
+  assert.match(gen('chartjs.js'), banner);
+  assert.doesNotMatch(gen('app.js'), banner);
+  assert.doesNotMatch(gen('later.js'), banner);
+  // later.js reads the modules it shares with app.js from self.lrpModules
+  const shared = [...gen('later.js').matchAll(/self\.lrpModules\["([\w-]+\.js)"\]/g)].map((m) => m[1]);
+  for (const f of ['preset.js', 'own-data.js', 'spawn.js', 'core.js', 'dom.js']) assert.ok(shared.includes(f), `${f} is not shared: ${shared}`);
+  // what only the tools and the exports need is not in app.js
+  assert.ok(gen('app.js').length < 200000, `app.js is ${gen('app.js').length} bytes`);
+  assert.doesNotMatch(gen('app.js'), /torch\.optim\.lr_scheduler/);
+  assert.match(gen('later.js'), /torch\.optim\.lr_scheduler/);
+});
+
+describe('the page loads in steps, in Chromium', () => {
+  let server, browser, core;
+  before(async () => {
+    server = await serve();
+    browser = await launch();
+    core = await loadCore();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('draws the path first, then the charts and the tools; fetches the core once', async () => {
+    const { page, context, problems } = await open(browser, `${server.url}#${SURFACE}`);
+    await page.waitForFunction(() => performance.getEntriesByName('lrp:charts').length > 0);
+    await page.locator('#tools button').first().waitFor();
+    const seen = await page.evaluate(() => {
+      const first = performance.getEntriesByName('lrp:first-chart')[0].startTime;
+      const files = performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, start: e.startTime }));
+      return { first, files, lossChart: !!window.Chart.getChart('loss-chart'), notes: window.lrpPage.notes.path.length >= 0 };
+    });
+    const started = (f) => seen.files.filter((e) => e.path === `/web/gen/${f}`);
+    assert.equal(started('lrp-core.wasm').length, 1, JSON.stringify(seen.files));
+    assert.equal(started('chartjs.js').length, 1);
+    assert.ok(started('chartjs.js')[0].start >= seen.first, 'Chart.js was requested before the first picture');
+    assert.ok(started('later.js')[0].start >= seen.first);
+    assert.ok(seen.lossChart, 'no loss chart');
+    assert.equal(await page.textContent('#fingerprint'), core.run(parse(SURFACE).preset).fingerprint);
+    // the loss chart draws this run: its points are the run's loss
+    const drawn = await page.evaluate(() => window.Chart.getChart('loss-chart').data.datasets[0].data.length);
+    assert.ok(drawn > 100, `the loss chart has ${drawn} points`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('a data run that streams before Chart.js comes is drawn when it comes', async () => {
+    const text = 'v=1&problem=logreg&steps=200';
+    const { page, context, problems } = await open(browser, `${server.url}#${text}`);
+    await page.waitForFunction((fp) => document.getElementById('fingerprint')?.textContent === fp, core.run(parse(text).preset).fingerprint);
+    const points = await page.evaluate(() => window.Chart.getChart('loss-chart').data.datasets[0].data.length);
+    assert.ok(points > 50, `the loss chart has ${points} points`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
