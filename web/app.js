@@ -284,12 +284,12 @@ async function main() {
   buildEmbedDialog($('embed'), () => ({ preset: state.preset, canonical: state.canonical, pins: pinsToHash(pins.list) }));
   performance.mark('lrp:first-chart'); // a surface's path draws synchronously; the test reads it
   $('status').hidden = true;
-  await curves.start(); // Chart.js comes after the first picture
-  performance.mark('lrp:charts');
+  const tools = loadLater(); // Chart.js and the tools come after the first picture
+  await curves.start().then(() => performance.mark('lrp:charts'));
   lessons.buildGallery(), keepOffline(); // below the fold; the page offline
   window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });
   // the tools come later (web/gen/later.js); a tool's result is a link: it shows that very run, in view
-  const { buildToolsPanel } = await loadLater();
+  const { buildToolsPanel } = await tools;
   updateTools = buildToolsPanel($('tools'), { apply: (text) => { show(parse(text)); lessons.reveal(); } });
   updateTools(state.preset, state.run && isSurface(state.preset) ? state.run : null);
 }

@@ -25,6 +25,7 @@ export class CurvesPanel {
 
   // Chart.js has come: the loss chart, and what was asked of it so far.
   made(readOnly) {
+    for (const box of document.querySelectorAll('.chart-box.waiting')) box.classList.remove('waiting');
     this.loss = new LossChart($('loss-chart'));
     const legend = this.loss.chart.options.plugins.legend, toggle = legend.onClick;
     legend.onClick = function (...args) {

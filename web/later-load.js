@@ -2,7 +2,7 @@
 // each loaded once as a classic script beside the page's bundle (so it
 // loads wherever the bundle did: any host, file://, a sandboxed iframe,
 // under the same Content-Security-Policy): loadChartJs() → Chart.js
-// (web/gen/chartjs.js), then loadLater() → web/gen/later.js's parts (the
+// (web/gen/chartjs.js), and loadLater() → web/gen/later.js's parts (the
 // tools and the PyTorch exports, web/later.js). bundle.mjs makes them.
 import { BUNDLE_URL } from './bundle-url.js';
 
@@ -24,5 +24,6 @@ function load(file, global) {
 }
 
 export const loadChartJs = () => load('chartjs.js', 'lrpChart');
-// later.js's modules use Chart.js's: it comes first
-export const loadLater = () => loadChartJs().then(() => load('later.js', 'lrpLater'));
+// later.js's tools draw with Chart.js (web/chart.js's stand-in finds it
+// when they draw): the two load side by side
+export const loadLater = () => Promise.all([loadChartJs(), load('later.js', 'lrpLater')]).then(([, later]) => later);
