@@ -10,6 +10,7 @@ import { buildControls } from './controls.js';
 import { Runner, Stopped } from './runner.js';
 import { pinsToHash } from './compare.js';
 import { LESSONS, lessonHash } from './lessons.js';
+import { nextFrame, nextTask } from './dom.js';
 import { parseView } from './view.js';
 import { buildEmbedDialog } from './embed-dialog.js';
 import { Link, readLink, reportHeight, setLayout } from './link.js';
@@ -278,19 +279,18 @@ async function main() {
   playback = new Playback($('playback'), { onStep, describe: (t) => status.describeStep(state.run, t) });
   lessons = new LessonPanel({ open: openLesson, close: closeLesson });
   wire();
+  await nextFrame(); // the controls and panels are laid out in a task of their own; the first run and picture follow
   wireShare({ run: () => state.run, canonical: () => state.canonical, preset: () => state.preset, core });
-  fromHash();
-  reportHeight();
+  fromHash(), reportHeight();
   buildEmbedDialog($('embed'), () => ({ preset: state.preset, canonical: state.canonical, pins: pinsToHash(pins.list) }));
   performance.mark('lrp:first-chart'); // a surface's path draws synchronously; the test reads it
   $('status').hidden = true;
-  const tools = loadLater(); // Chart.js and the tools come after the first picture
+  window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });
+  const tools = loadLater(); // then Chart.js (loss and rate charts), the tools (later.js): tasks of their own
   await curves.start().then(() => performance.mark('lrp:charts'));
   lessons.buildGallery(), keepOffline(); // below the fold; the page offline
-  window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });
-  // the tools come later (web/gen/later.js); a tool's result is a link: it shows that very run, in view
-  const { buildToolsPanel } = await tools;
-  updateTools = buildToolsPanel($('tools'), { apply: (text) => { show(parse(text)); lessons.reveal(); } });
+  updateTools = (await tools.then(nextTask)).buildToolsPanel( // a tool's result is a link: it shows that run, in view
+    $('tools'), { apply: (text) => { show(parse(text)); lessons.reveal(); } });
   updateTools(state.preset, state.run && isSurface(state.preset) ? state.run : null);
 }
 

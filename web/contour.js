@@ -31,16 +31,18 @@ function levels(values, count) {
 // nx, ny } (row-major, y rows, samples at the box's edges inclusive; n is
 // the resolution asked for) is called only when `key` (what the grid
 // depends on) or the canvas size changed; otherwise the last rendering is
-// reused. quick: a coarse grid (a third of the cost) for while a slider is
-// dragged; a later call without quick refines it. Returns true when the
-// rendering is coarse.
-export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22 } = {}) {
+// reused. quick: a coarse grid (a fifth of the cost) for while a slider is
+// dragged and for the page's first picture; a later call without quick
+// refines it: given redraw(), a few levels a task (no task of the page's
+// grows long), the coarse rendering shown until redraw() is called with the
+// fine one in place. Returns true while the rendering shown is coarse.
+export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22, redraw = null } = {}) {
   const c = plot.canvas, full = `${key}|${c.width}x${c.height}`;
-  if (plot.layer?.key !== full || (plot.layer.coarse && !quick)) {
-    const layer = new OffscreenCanvas(c.width, c.height);
-    const lg = layer.getContext('2d');
-    lg.setTransform(c.width / plot.w, 0, 0, c.height / plot.h, 0, 0);
-    renderContours(plot, lg, makeGrid(quick ? 64 : 120), count);
+  const have = plot.layer?.key === full;
+  if (have && plot.layer.coarse && !quick && redraw) refineLater(plot, full, makeGrid, count, redraw);
+  else if (!have || (plot.layer.coarse && !quick)) {
+    const layer = newLayer(plot);
+    for (const _ of contourSteps(view(plot), layer.getContext('2d'), makeGrid(quick ? 48 : 120), count));
     plot.layer = { key: full, canvas: layer, coarse: quick };
   }
   g.save();
@@ -50,16 +52,47 @@ export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22
   return plot.layer.coarse;
 }
 
-function renderContours(plot, g, { values, nx, ny }, count) {
+// The plot's mapping as it is now (a refinement goes on after it changed).
+const view = (plot) => Object.create(Object.getPrototypeOf(plot), { area: { value: plot.area }, box: { value: [...plot.box] } });
+
+function newLayer(plot) {
+  const c = plot.canvas, layer = new OffscreenCanvas(c.width, c.height);
+  layer.getContext('2d').setTransform(c.width / plot.w, 0, 0, c.height / plot.h, 0, 0);
+  return layer;
+}
+
+// The fine rendering of key `full`, MAX_SLICE ms of it a task; it replaces
+// the coarse one if that is still the one shown, then redraw().
+const MAX_SLICE = 12;
+function refineLater(plot, full, makeGrid, count, redraw) {
+  if (plot.refining === full) return;
+  plot.refining = full;
+  const layer = newLayer(plot);
+  const steps = contourSteps(view(plot), layer.getContext('2d'), makeGrid(120), count);
+  const slice = () => {
+    if (plot.refining !== full) return; // another picture since
+    const t0 = performance.now();
+    for (let r = steps.next(); !r.done; r = steps.next()) if (performance.now() - t0 > MAX_SLICE) return void setTimeout(slice);
+    plot.refining = null;
+    if (plot.layer?.key !== full) return;
+    plot.layer = { key: full, canvas: layer, coarse: false };
+    redraw();
+  };
+  setTimeout(slice);
+}
+
+// Fills the contours on g, a level at a time (yielding after each).
+function* contourSteps(plot, g, { values, nx, ny }, count) {
   const clean = Float64Array.from(values, (v) => (Number.isFinite(v) ? v : Number.MAX_VALUE));
   const thresholds = levels(clean, count);
   const [x0, x1, y0, y1] = plot.box;
   // d3 places sample i at grid coordinate i + 0.5.
   const gx = (u) => plot.px(x0 + ((u - 0.5) / (nx - 1)) * (x1 - x0));
   const gy = (v) => plot.py(y0 + ((v - 0.5) / (ny - 1)) * (y1 - y0));
-  const shapes = contours().size([nx, ny]).thresholds(thresholds)(clean);
+  const shapes = contours().size([nx, ny]);
   plot.clip(g);
-  shapes.forEach((shape, k) => {
+  for (let k = 0; k < thresholds.length; k++) {
+    const shape = shapes.contour(clean, thresholds[k]);
     g.beginPath();
     for (const polygon of shape.coordinates) {
       for (const ring of polygon) {
@@ -67,12 +100,13 @@ function renderContours(plot, g, { values, nx, ny }, count) {
         g.closePath();
       }
     }
-    g.fillStyle = css(shade(k / Math.max(1, shapes.length - 1)));
+    g.fillStyle = css(shade(k / Math.max(1, thresholds.length - 1)));
     g.fill('evenodd');
     g.strokeStyle = 'rgba(255,255,255,0.3)';
     g.lineWidth = 0.6;
     if (k) g.stroke();
-  });
+    yield;
+  }
   g.restore();
 }
 

@@ -7,7 +7,7 @@
 import { LossChart, LrChart } from './charts.js';
 import { short } from './ticks.js';
 import { lossAlt, rateAlt } from './story.js';
-import { setHidden, setText } from './dom.js';
+import { nextTask, setHidden, setText } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const flat = (lr) => lr.every((v) => v === lr[0]);
@@ -20,7 +20,7 @@ export class CurvesPanel {
     this.lrChart = null; // made when a rate first changes over a run
     this.asked = null; // the last drawing asked for, while Chart.js comes
     this.t = null;
-    this.start = () => (this.ready ??= load().then(() => this.made(readOnly)));
+    this.start = () => (this.ready ??= load().then(nextTask).then(() => this.made(readOnly)));
   }
 
   // Chart.js has come: the loss chart, and what was asked of it so far.
@@ -31,8 +31,10 @@ export class CurvesPanel {
     legend.onClick = function (...args) {
       if (!readOnly()) toggle.apply(this, args);
     };
-    if (this.asked) this.draw(...this.asked);
-    this.cursor(this.t);
+    return nextTask().then(() => { // the chart's set-up is one task, its first drawing the next
+      if (this.asked) this.draw(...this.asked);
+      this.cursor(this.t);
+    });
   }
 
   get lr() {
@@ -49,24 +51,31 @@ export class CurvesPanel {
 
   // run: the current (maybe partial) run; pins: PinsPanel; notes: { loss,
   // lr } lists; zoom: the last step shown (null: all of them).
+  // What the charts show is said (their canvases' labels, the constant
+  // rate's line) at once; the charts follow once Chart.js has come.
   draw(preset, run, { pins, notes = {}, zoom = null, t = null }) {
+    const others = pins.series(preset, (r) => r.loss);
+    // the chart in words (its canvas's label), as it follows the run
+    $('loss-chart').setAttribute('aria-label', lossAlt(run, { pins: others, heldOut: !others.length }));
+    const constant = this.drawRate(preset, run, { pins, t });
     if (!this.loss) return void (this.asked = [preset, run, { pins, notes, zoom, t }]);
     const span = zoom ?? Math.max(preset.steps, ...pins.list.map((p) => p.preset.steps));
     const log = $('log-scale').checked;
     const diverged = run.diverged_at !== null && run.diverged_at !== undefined;
     this.loss.t = t;
-    const others = pins.series(preset, (r) => r.loss);
     const scale = this.loss.update(run, { log, span, label: pins.currentLabel(preset, 'training loss'), pins: others, notes: notes.loss, diverged });
-    // the chart in words (its canvas's label), as it follows the run
-    $('loss-chart').setAttribute('aria-label', lossAlt(run, { pins: others, heldOut: !others.length }));
     setHidden($('log-note'), !scale.negative && !scale.zero);
     setText($('log-note'), scale.negative ? '(a loss is below 0: linear scale)' : '(a loss of exactly 0 is not drawn on a log scale)');
     setHidden($('zoom-note'), zoom === null);
     setText($('zoom-note'), zoom === null ? '' : `(steps 0 to ${zoom} shown)`);
-    this.drawRate(preset, run, { pins, notes, span, t });
+    if (!constant) {
+      this.lr.t = t;
+      this.lr.update(run, { span, label: pins.currentLabel(preset, 'learning rate'), pins: pins.series(preset, (r) => r.lr), notes: notes.lr });
+    }
   }
 
-  drawRate(preset, run, { pins, notes, span, t }) {
+  // The rate's line when it stays the same, else its chart's label; → constant.
+  drawRate(preset, run, { pins, t }) {
     const others = pins.ready.map((p) => p.run.lr);
     const constant = run.lr.length > 0 && flat(run.lr) && others.every(flat);
     setHidden($('lr-box'), constant);
@@ -76,11 +85,8 @@ export class CurvesPanel {
       const rates = [...new Set([run.lr[0], ...others.map((lr) => lr[0]).filter((v) => v !== undefined)])].map((v) => short(v));
       setText($('lr-flat'), rates.length === 1 ? `${rates[0]} at every step (a constant schedule)`
         : `constant at every step: ${rates[0]} here, ${rates.slice(1).join(', ')} for the pins`);
-      return;
-    }
-    this.lr.t = t;
-    $('lr-chart').setAttribute('aria-label', rateAlt(run.lr));
-    this.lr.update(run, { span, label: pins.currentLabel(preset, 'learning rate'), pins: pins.series(preset, (r) => r.lr), notes: notes.lr });
+    } else $('lr-chart').setAttribute('aria-label', rateAlt(run.lr));
+    return constant;
   }
 
   cursor(t) {

@@ -25,3 +25,9 @@ export async function copyField(field, status, what) {
 // sets them many times a second, and every write costs a layout.
 export const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
 export const setHidden = (node, hidden) => { if (node.hidden !== hidden) node.hidden = hidden; };
+
+// A promise of value, kept in a task of its own: the work after it does not
+// lengthen the task before (the page starts in several short tasks).
+export const nextTask = (value) => new Promise((resolve) => setTimeout(() => resolve(value)));
+// The same after the next frame was drawn (its layout with it).
+export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));

@@ -126,12 +126,15 @@ export class PathPanel {
   // preset and its run; trails: pins [{ run, style }] on the same plane;
   // k: the path index the playback shows (null: all); notes: [{ x, y,
   // text, colour }]; quick: coarse contours (a drag).
-  draw({ preset: p, run, trails = [], t = null, notes = [], quick = false }) {
+  draw(args) {
+    const { preset: p, run, trails = [], t = null, notes = [], quick = false } = args;
     const view = isSurface(p) ? this.surfaceView(p, run, trails) : this.dataView(p, run);
     this.view = view;
-    this.shown = { preset: p, run, trails };
+    const shown = this.shown = { preset: p, run, trails };
     const g = this.plot.begin(view.box);
-    const coarse = drawContours(this.plot, g, view.key, view.grid, { quick });
+    // the fine contours come a few levels a task; then this picture again
+    const redraw = () => this.shown === shown && this.draw(args);
+    const coarse = drawContours(this.plot, g, view.key, view.grid, { quick, redraw });
     for (const tr of trails) drawTrail(this.plot, g, tr.run.path, tr.style, { k: t === null ? null : pathIndex(tr.run, t), diverged: tr.run.diverged_at !== null });
     drawPath(this.plot, g, run.path, { minima: view.minima, k: t === null ? null : pathIndex(run, t), diverged: run.diverged_at !== null });
     this.plot.axes(g, ...view.labels);
