@@ -62,6 +62,26 @@ describe('the page loads in steps, in Chromium', () => {
     await context.close();
   });
 
+  it('the first contours are coarse, then refined in the background, the path drawn again over them', async () => {
+    const { page, context, problems } = await open(browser, `${server.url}#${SURFACE}`);
+    const coarse = await page.evaluate(() => new Promise((resolve) => {
+      // the attribute as the first picture left it, then each change
+      const c = document.getElementById('path-plot'), seen = [c.dataset.contours];
+      new MutationObserver(() => seen.push(c.dataset.contours)).observe(c, { attributeFilter: ['data-contours'] });
+      setTimeout(() => resolve(seen), 3000);
+    }));
+    assert.equal(coarse.at(-1), 'fine', coarse.join(' '));
+    // the refined picture is the one a fresh drawing at that size gives
+    const refined = await page.evaluate(() => document.getElementById('path-plot').toDataURL());
+    await page.setViewportSize({ width: 1281, height: 900 });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForFunction(() => document.getElementById('path-plot').dataset.contours === 'fine');
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => document.getElementById('path-plot').toDataURL()), refined);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('a data run that streams before Chart.js comes is drawn when it comes', async () => {
     const text = 'v=1&problem=logreg&steps=200';
     const { page, context, problems } = await open(browser, `${server.url}#${text}`);

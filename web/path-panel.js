@@ -142,6 +142,7 @@ export class PathPanel {
     const marks = out === null ? notes : [...notes, { x: run.path[2 * out], y: run.path[2 * out + 1], text: `diverging: off the plot after step ${out}` }];
     for (const n of marks) this.plot.note(g, n.x, n.y, n.text, n.colour);
     this.els.canvas.dataset.run = run.fingerprint ?? '';
+    this.els.canvas.dataset.contours = coarse ? 'coarse' : 'fine'; // for the tests
     this.els.canvas.setAttribute('aria-label', pathAlt(p, run, view.labels, t === null ? null : pathIndex(run, t), out));
     this.label(p, t !== null && pathIndex(run, t) < run.path_step.length - 1);
     this.els.hint.textContent = isSurface(p) ? (this.onStart() ? 'Click the plot to start from there.' : '')
