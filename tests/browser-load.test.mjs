@@ -71,12 +71,15 @@ describe('the page loads in steps, in Chromium', () => {
       setTimeout(() => resolve(seen), 3000);
     }));
     assert.equal(coarse.at(-1), 'fine', coarse.join(' '));
-    // the refined picture is the one a fresh drawing at that size gives
+    // the refined picture is the one drawn at once, when the page comes
+    // back to this run from another (no coarse first then)
     const refined = await page.evaluate(() => document.getElementById('path-plot').toDataURL());
-    await page.setViewportSize({ width: 1281, height: 900 });
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.waitForFunction(() => document.getElementById('path-plot').dataset.contours === 'fine');
-    await page.waitForTimeout(300);
+    const fp = core.run(parse(SURFACE).preset).fingerprint;
+    await page.evaluate(() => { location.hash = 'v=1&problem=quadratic'; });
+    await page.waitForFunction((f) => document.getElementById('fingerprint').textContent !== f, fp);
+    await page.evaluate((h) => { location.hash = h; }, SURFACE);
+    await page.waitForFunction((f) => document.getElementById('fingerprint').textContent === f, fp);
+    assert.equal(await page.evaluate(() => document.getElementById('path-plot').dataset.contours), 'fine');
     assert.equal(await page.evaluate(() => document.getElementById('path-plot').toDataURL()), refined);
     assert.deepEqual(problems, []);
     await context.close();
