@@ -253,7 +253,7 @@ function closeLesson() {
 
 function wire() {
   $('log-scale').addEventListener('change', drawCharts);
-  $('stop').addEventListener('click', () => runner().stop());
+  $('stop').addEventListener('click', () => state.request && runner().stop(state.request.id)); // the pins go on
   $('reset').addEventListener('click', () => openLesson(LESSONS[0]));
   $('embed-reset').addEventListener('click', () => link.reset(fromHash));
   addEventListener('hashchange', fromHash);
