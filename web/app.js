@@ -143,7 +143,7 @@ function progress(p, t0) {
   if (!p.loss) return;
   $('stage').classList.remove('stale-charts');
   state.shown = { loss: p.loss, lr: p.lr, test_loss: p.test_loss, eval_step: p.eval_step, diverged_at: null };
-  curves.draw(state.preset, state.shown, { pins });
+  curves.stream(state.preset, state.shown, { pins });
 }
 
 // A finished run on every picture, at the step the playback shows.

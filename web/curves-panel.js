@@ -6,9 +6,13 @@ import { LossChart, LrChart } from './charts.js';
 import { short } from './ticks.js';
 import { lossAlt, rateAlt } from './story.js';
 import { setHidden, setText } from './dom.js';
+import { flat } from './thin.js';
 
 const $ = (id) => document.getElementById(id);
-const flat = (lr) => lr.every((v) => v === lr[0]);
+// A run streaming in is drawn at most once per STREAM_GAP times the time
+// its last drawing took (a busy or slow machine draws its snapshots less
+// often, never the page's input later).
+const STREAM_GAP = 4;
 
 export class CurvesPanel {
   // readOnly() → true in a figure: a click on the legend hides no curve.
@@ -28,6 +32,7 @@ export class CurvesPanel {
   // No curve of an earlier run: the charts go blank at once (hidden, not
   // re-laid out: that costs a frame) until the next draw.
   clear() {
+    this.drop();
     for (const c of [this.loss, this.lrChart]) c?.clear();
     $('loss-chart').setAttribute('aria-label', 'Loss per step: no run yet');
   }
@@ -35,6 +40,7 @@ export class CurvesPanel {
   // run: the current (maybe partial) run; pins: PinsPanel; notes: { loss,
   // lr } lists; zoom: the last step shown (null: all of them).
   draw(preset, run, { pins, notes = {}, zoom = null, t = null }) {
+    this.drop();
     const span = zoom ?? Math.max(preset.steps, ...pins.list.map((p) => p.preset.steps));
     const log = $('log-scale').checked;
     const diverged = run.diverged_at !== null && run.diverged_at !== undefined;
@@ -48,6 +54,25 @@ export class CurvesPanel {
     setHidden($('zoom-note'), zoom === null);
     setText($('zoom-note'), zoom === null ? '' : `(steps 0 to ${zoom} shown)`);
     this.drawRate(preset, run, { pins, notes, span, t });
+  }
+
+  // A snapshot of a run streaming in (draw's arguments): drawn in a task
+  // of its own, once the last drawing's STREAM_GAP times is over; a newer
+  // snapshot meanwhile replaces it, draw() and clear() drop it.
+  stream(...args) {
+    this.pending = args;
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      const next = this.pending, t0 = performance.now();
+      this.draw(...next);
+      this.streamAt = performance.now() + STREAM_GAP * (performance.now() - t0);
+    }, Math.max(0, (this.streamAt ?? 0) - performance.now()));
+  }
+
+  drop() {
+    clearTimeout(this.timer);
+    this.timer = 0;
+    this.pending = null;
   }
 
   drawRate(preset, run, { pins, notes, span, t }) {
