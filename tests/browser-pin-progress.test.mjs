@@ -9,6 +9,7 @@
 // and compute after it (it used to end the worker, and with it every pin,
 // which silently left the link). Screenshots go to test-artifacts/.
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
@@ -21,6 +22,15 @@ const CURRENT = 'v=1&problem=logreg&steps=100';
 const LINK = `${CURRENT}${pin(HEAVY(0.01))}${pin(HEAVY(0.001))}`;
 const core = await loadCore();
 const fingerprintOf = (text) => core.run(parse(text).preset).fingerprint;
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// axe-core's WCAG 2.1 A and AA rules: no serious or critical violation.
+async function axe(page, what) {
+  if (!await page.evaluate(() => 'axe' in window)) await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }))));
+  assert.deepEqual(found.filter((v) => v.impact === 'serious' || v.impact === 'critical'), [], what);
+}
 
 const row = (page, k) => page.locator('#pins li:has(button.unpin)').nth(k - 1);
 const rowState = (page, k) => row(page, k).locator('.pin-state').textContent();
@@ -53,6 +63,7 @@ describe('pins that compute: progress, projected time, Stop and Resume (Chromium
     assert.match(await rowState(page, 1), /^pin 1: step \d+ of 1500, about \d+ (s|min)( \d+ min)? left$/);
     const stop1 = row(page, 1).getByRole('button', { name: 'Stop pin 1' });
     assert.ok(await stop1.isVisible());
+    await axe(page, 'pins computing');
     await page.screenshot({ path: `${ARTIFACTS}pin-computing-1280.png` });
     await page.locator('#pins').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}pin-computing-1280-legend.png` });
@@ -65,6 +76,7 @@ describe('pins that compute: progress, projected time, Stop and Resume (Chromium
     assert.deepEqual(await pinsInLink(page), link, 'Stop leaves the link as it was');
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Resume pin 1', 'the focus stays on the pin');
     const stoppedAt = await rowState(page, 1);
+    await axe(page, 'a pin stopped');
     // the worker goes on with pin 2 at once; pin 1 computes no more
     await page.waitForFunction(() => /pin 2: step \d+/.test(document.getElementById('pins-busy-text').textContent), null, { timeout: 10000 });
     assert.equal(await rowState(page, 1), stoppedAt);
