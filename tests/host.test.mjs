@@ -64,3 +64,31 @@ it('a cancelled request posts nothing, whether queued, preempted or first', asyn
   await done(5);
   assert.deepEqual(order, [3, 5]); // 1's progress aside, nothing of 1, 2 or 4
 });
+
+// A pin's progress (#16 item 2): its step and the time it has computed
+// (for its projected time), no arrays, at most every 100 ms, the first
+// after its first chunk; the current run's carries that time too.
+it('streams a pin\'s steps and time computed, without arrays; the current run\'s with them', async () => {
+  const seen = new Map(), done = new Map();
+  const finished = (id) => new Promise((r) => done.set(id, r));
+  const h = createHost((m) => {
+    if (m.progress) return void (seen.get(m.id) ?? seen.set(m.id, []).get(m.id)).push({ ...m.progress, at: performance.now() });
+    done.get(m.id)?.(m);
+  }, core);
+  const ends = [finished(1), finished(2)];
+  h.receive({ run: 1, preset: PIN, stream: 'steps' });
+  h.receive({ run: 2, preset: CURRENT, stream: true });
+  const [pin] = await Promise.all(ends);
+  assert.ok(pin.result);
+  const steps = seen.get(1);
+  assert.ok(steps.length >= 2, `${steps.length} progress messages`);
+  for (const g of steps) assert.deepEqual(Object.keys(g).sort(), ['at', 'ms', 'steps', 't'], 'no arrays');
+  assert.ok(steps[0].t >= 1 && steps[0].t < PIN.steps, 'the first after the first chunk');
+  for (let i = 1; i < steps.length; i++) {
+    assert.ok(steps[i].ms >= steps[i - 1].ms && steps[i].t >= steps[i - 1].t);
+    assert.ok(steps[i].at - steps[i - 1].at >= 95, 'at most every 100 ms');
+  }
+  assert.ok(steps.at(-1).ms > 50, 'the time computed');
+  const current = seen.get(2) ?? [];
+  for (const g of current) assert.equal(typeof g.ms, 'number');
+});

@@ -144,7 +144,7 @@ function progress(p, t0) {
   if (!p.loss) return;
   $('stage').classList.remove('stale-charts');
   state.shown = { loss: p.loss, lr: p.lr, test_loss: p.test_loss, eval_step: p.eval_step, diverged_at: null };
-  curves.draw(state.preset, state.shown, { pins });
+  curves.stream(state.preset, state.shown, { pins });
 }
 
 // A finished run on every picture, at the step the playback shows.
@@ -254,7 +254,7 @@ function closeLesson() {
 
 function wire() {
   $('log-scale').addEventListener('change', drawCharts);
-  $('stop').addEventListener('click', () => runner().stop());
+  $('stop').addEventListener('click', () => state.request && runner().stop(state.request.id)); // the pins go on
   $('reset').addEventListener('click', () => openLesson(LESSONS[0]));
   $('embed-reset').addEventListener('click', () => link.reset(fromHash));
   addEventListener('hashchange', fromHash);

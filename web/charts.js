@@ -10,33 +10,7 @@ import { drawNote, drawCross } from './notes.js';
 import { fitCanvas } from './plot.js';
 import { atOrBefore } from './story.js';
 import { Chart } from './chart.js';
-
-
-// {x, y} points of values (at steps, else at their index); non-finite
-// values become gaps (null), never a broken scale. At most about `room`
-// points: a longer series keeps, of each run of consecutive points, the
-// first, the lowest, the highest and the last, in order, and its first
-// gap; buckets under a pixel wide draw the same line as all the points do,
-// at a fraction of the cost (a 100,000-step run, every progress snapshot).
-export function series(values, steps = null, room = Infinity) {
-  const n = values.length;
-  const at = (i) => ({ x: steps ? steps[i] : i, y: Number.isFinite(values[i]) ? values[i] : null });
-  const size = Math.ceil(n / Math.max(1, Math.floor(room / 4)));
-  if (size <= 1) return Array.from({ length: n }, (_, i) => at(i));
-  const out = [];
-  for (let a = 0; a < n; a += size) {
-    const b = Math.min(n, a + size);
-    let lo = -1, hi = -1, gap = -1;
-    for (let i = a; i < b; i++) {
-      const v = values[i];
-      if (!Number.isFinite(v)) { if (gap < 0) gap = i; continue; }
-      if (lo < 0 || v < values[lo]) lo = i;
-      if (hi < 0 || v > values[hi]) hi = i;
-    }
-    for (const i of [...new Set([a, lo, hi, gap, b - 1])].filter((i) => i >= 0).sort((x, y) => x - y)) out.push(at(i));
-  }
-  return out;
-}
+import { signs, thinned } from './thin.js';
 
 // The value of a series at step t: its last value at or before t (null
 // past its end: a run that stopped early has none there).
@@ -143,11 +117,13 @@ class RunChart {
   }
 
   // runs: [{ label, colour, dash, values, steps?, diverged }] (the first is
-  // the current run); span: the x axis's end; notes: [{ t, y, text }].
-  draw(runs, { span, notes = [], extra = [] }) {
+  // the current run); span: the x axis's end; notes: [{ t, y, text }];
+  // zeroGap: a 0 is not drawn (a log axis). Each series is thinned once
+  // (web/thin.js): a pin's points are the same array at every snapshot.
+  draw(runs, { span, notes = [], extra = [], zeroGap = false }) {
     const sets = [], crosses = [];
     runs.forEach((r, i) => {
-      const data = series(r.values, r.steps, this.room);
+      const data = thinned(r.values, r.steps ?? null, this.room, zeroGap);
       const raw = { values: r.values, steps: r.steps };
       sets.push(dataset(r.label, data, r.colour, i ? { borderDash: r.dash, borderWidth: 1.6, raw } : { raw }));
       if (r.diverged) crosses.push(crossOf(data, r.colour));
@@ -194,7 +170,7 @@ class RunChart {
     for (const set of chart.data.datasets) {
       if (!set.raw) continue;
       const v = valueAt(set.raw, t);
-      if (v === null || !Number.isFinite(v)) continue;
+      if (v === null || !Number.isFinite(v) || (v <= 0 && y.type === 'logarithmic')) continue;
       const py = y.getPixelForValue(v);
       if (py < a.top || py > a.bottom) continue;
       g.beginPath();
@@ -221,17 +197,16 @@ export class LossChart extends RunChart {
   update(run, { log, span, label, pins = [], notes = [], diverged = false }) {
     const held = run.test_loss?.length && !pins.length ? run.test_loss : [];
     const runs = [{ label, colour: CURRENT, values: run.loss, diverged }, ...pins];
-    const all = [...runs.flatMap((r) => Array.from(r.values)), ...held];
-    const negative = all.some((v) => v < 0), zero = all.some((v) => v === 0);
-    const useLog = log && !negative;
-    const drop = useLog && zero ? (a) => Array.from(a, (v) => (v === 0 ? NaN : v)) : (a) => a;
-    const extra = held.length ? [dataset('held-out loss', series(drop(held), run.eval_step, this.room), CURRENT, { borderDash: [6, 3], borderWidth: 1.6, raw: { values: held, steps: run.eval_step } })] : [];
+    const all = [...runs.map((r) => r.values), ...(held.length ? [held] : [])].map((v) => signs(v));
+    const negative = all.some((s) => s.negative), zero = all.some((s) => s.zero);
+    const useLog = log && !negative, zeroGap = useLog && zero;
+    const extra = held.length ? [dataset('held-out loss', thinned(held, run.eval_step, this.room, zeroGap), CURRENT, { borderDash: [6, 3], borderWidth: 1.6, raw: { values: held, steps: run.eval_step } })] : [];
     const o = this.chart.options;
     o.scales.y.type = useLog ? 'logarithmic' : 'linear';
     o.scales.y.ticks.autoSkip = !useLog; // ticks.js picks the log labels that fit
     o.plugins.legend.display = extra.length > 0;
-    this.draw(runs.map((r) => ({ ...r, values: drop(r.values) })), { span, notes, extra });
-    return { log: useLog, zero: useLog && zero, negative: log && negative };
+    this.draw(runs, { span, notes, extra, zeroGap });
+    return { log: useLog, zero: zeroGap, negative: log && negative };
   }
 }
 

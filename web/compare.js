@@ -19,7 +19,7 @@ export const pinsToHash = (pins) => pins.map((p) => `&pin=${encodeURIComponent(p
 
 export class Pins {
   constructor() {
-    this.list = []; // { canonical, preset, run (null while computing), style }
+    this.list = []; // { canonical, preset, run (null while computing or stopped), style }
   }
 
   has(canonical) {
@@ -85,9 +85,10 @@ export function compareLabels(current, pins) {
 // " · ✕ diverged at step 12" for a run that diverged, else ''.
 export const divergedNote = (run) => (run && run.diverged_at !== null ? ` · ${divergedAt(run.diverged_at)}` : '');
 
-// The legend: a headline, the current run, each pin with an Unpin button;
-// a diverged run says so.
-export function renderLegend(root, current, pins, onUnpin, currentRun = null) {
+// The legend: a headline, the current run, each pin with an Unpin button
+// (onUnpin(pin)) and, while its run is not there, under it what
+// status(pin) gives (nodes); a diverged run says so.
+export function renderLegend(root, current, pins, { onUnpin, status }, currentRun = null) {
   root.hidden = pins.list.length === 0;
   if (root.hidden) return root.replaceChildren();
   const names = compareLabels(current, pins);
@@ -97,6 +98,7 @@ export function renderLegend(root, current, pins, onUnpin, currentRun = null) {
     swatch.className = `swatch${dash ? ' dashed' : ''}`;
     swatch.style.borderColor = colour;
     const label = document.createElement('span');
+    label.className = 'run-label';
     label.textContent = text;
     li.append(swatch, label);
     const note = divergedNote(run);
@@ -109,13 +111,14 @@ export function renderLegend(root, current, pins, onUnpin, currentRun = null) {
       b.title = b.ariaLabel = `Unpin ${text}`;
       b.addEventListener('click', () => onUnpin(pin));
       li.append(b);
+      if (!pin.run) li.append(...status(pin));
     }
     return li;
   };
   const head = document.createElement('li');
   head.className = 'headline';
   head.textContent = names.headline;
-  const rows = pins.list.map((p) => item(p.style.colour, true, `${names.pin(p)}${p.run ? '' : ' (computing…)'}`, p, p.run));
+  const rows = pins.list.map((p) => item(p.style.colour, true, names.pin(p), p, p.run));
   rows.unshift(item(CURRENT, false, names.current, null, currentRun));
   root.replaceChildren(head, ...rows);
 }

@@ -8,9 +8,13 @@ import { LossChart, LrChart } from './charts.js';
 import { short } from './ticks.js';
 import { lossAlt, rateAlt } from './story.js';
 import { nextTask, setHidden, setText } from './dom.js';
+import { flat } from './thin.js';
 
 const $ = (id) => document.getElementById(id);
-const flat = (lr) => lr.every((v) => v === lr[0]);
+// A run streaming in is drawn at most once per STREAM_GAP times the time
+// its last drawing took (a busy or slow machine draws its snapshots less
+// often, never the page's input later).
+const STREAM_GAP = 4;
 
 export class CurvesPanel {
   // readOnly() → true in a figure: a click on the legend hides no curve;
@@ -45,6 +49,7 @@ export class CurvesPanel {
   // re-laid out: that costs a frame) until the next draw.
   clear() {
     this.asked = null;
+    this.drop();
     for (const c of [this.loss, this.lrChart]) c?.clear();
     $('loss-chart').setAttribute('aria-label', 'Loss per step: no run yet');
   }
@@ -54,6 +59,7 @@ export class CurvesPanel {
   // What the charts show is said (their canvases' labels, the constant
   // rate's line) at once; the charts follow once Chart.js has come.
   draw(preset, run, { pins, notes = {}, zoom = null, t = null }) {
+    this.drop();
     const others = pins.series(preset, (r) => r.loss);
     // the chart in words (its canvas's label), as it follows the run
     $('loss-chart').setAttribute('aria-label', lossAlt(run, { pins: others, heldOut: !others.length }));
@@ -72,6 +78,25 @@ export class CurvesPanel {
       this.lr.t = t;
       this.lr.update(run, { span, label: pins.currentLabel(preset, 'learning rate'), pins: pins.series(preset, (r) => r.lr), notes: notes.lr });
     }
+  }
+
+  // A snapshot of a run streaming in (draw's arguments): drawn in a task
+  // of its own, once the last drawing's STREAM_GAP times is over; a newer
+  // snapshot meanwhile replaces it, draw() and clear() drop it.
+  stream(...args) {
+    this.pending = args;
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      const next = this.pending, t0 = performance.now();
+      this.draw(...next);
+      this.streamAt = performance.now() + STREAM_GAP * (performance.now() - t0);
+    }, Math.max(0, (this.streamAt ?? 0) - performance.now()));
+  }
+
+  drop() {
+    clearTimeout(this.timer);
+    this.timer = 0;
+    this.pending = null;
   }
 
   // The rate's line when it stays the same, else its chart's label; → constant.

@@ -6,13 +6,16 @@
 // iframe). Runs are queued and advanced in chunks of about CHUNK_MS,
 // yielding between chunks so that a cancel or a stop can arrive.
 //   in:  { run: id, preset, stream, first }   queue a run (stream: post
-//                                   progress; first: before every other run,
-//                                   at the next pause of one that is running)
+//                                   progress, 'steps': only t and ms, at most
+//                                   every SNAPSHOT_MS; first: before every
+//                                   other run, at the next pause of one that
+//                                   is running)
 //        { cancel: id }                drop a queued or running run
 //   any of them may carry own: the data of a preset's file reference
 //   (web/own-data.js withOwn), kept for the presets that name them
-//   out: { id, progress: { t, steps, loss?, lr?, eval_step?, test_loss? } }
-//        (the arrays every SNAPSHOT_MS), { id, result }, { id, error }
+//   out: { id, progress: { t, steps, ms, loss?, lr?, eval_step?, test_loss? } }
+//        (ms: the time this run has computed so far, waits aside; the
+//        arrays every SNAPSHOT_MS), { id, result }, { id, error }
 //        (result: Job.result() and, for data, Job.grids(): landscape,
 //        prediction, frames; their arrays transferred, not copied)
 // The learning-rate tools (web/tools.js), each answered with { id, result }
@@ -102,30 +105,34 @@ export const buffers = (o) => [...new Set(under(o))];
 // One run of a preset: advanced in chunks that grow or shrink towards
 // CHUNK_MS, with a pause after each so that a cancel or a stop can arrive
 // (dropped() then says so, and the run ends without a word); progress
-// when streaming; the result with its grids and frames (computed in pieces
-// with the same pauses: on the page's main thread no piece blocks it for
-// long), transferred.
+// when streaming (a pin's, stream 'steps': the step and the time computed,
+// its pictures' time too, every SNAPSHOT_MS); the result with its grids
+// and frames (computed in pieces with the same pauses: on the page's main
+// thread no piece blocks it for long), transferred.
 async function runJob(core, { run: id, preset, stream }, send, dropped, interrupt) {
   // a pause for the messages, then the requests that come first; whether to stop
   const breathe = async () => (await pause(), await interrupt(), dropped());
+  let busy = 0, shown = stream === true ? performance.now() : -Infinity;
+  const report = (t, job) => {
+    const due = performance.now() - shown >= SNAPSHOT_MS;
+    if (!stream || (stream !== true && !due)) return;
+    const progress = { t, steps: preset.steps, ms: busy };
+    if (due) shown = performance.now();
+    if (due && job) for (const name of ['loss', 'lr', 'eval_step', 'test_loss']) progress[name] = job.out(name);
+    send({ id, progress }, buffers(progress));
+  };
   const job = core.start(preset);
   try {
-    let k = 1, shown = performance.now();
+    let k = 1;
     for (;;) {
       const t0 = performance.now();
       const { done, t } = job.advance(k);
       const ms = performance.now() - t0;
+      busy += ms;
       // grow or shrink the chunk towards CHUNK_MS, at most 4x at a time
       k = Math.max(1, Math.round(k * Math.min(4, CHUNK_MS / Math.max(ms, 0.01))));
       if (done) break;
-      if (stream) {
-        const progress = { t, steps: preset.steps };
-        if (performance.now() - shown >= SNAPSHOT_MS) {
-          shown = performance.now();
-          for (const name of ['loss', 'lr', 'eval_step', 'test_loss']) progress[name] = job.out(name);
-        }
-        send({ id, progress }, buffers(progress));
-      }
+      report(t, stream === true ? job : null);
       if (await breathe()) return;
     }
     job.finish();
@@ -134,6 +141,8 @@ async function runJob(core, { run: id, preset, stream }, send, dropped, interrup
     let next, since = performance.now();
     while (!(next = steps.next()).done) {
       if (performance.now() - since < CHUNK_MS) continue;
+      busy += performance.now() - since;
+      if (stream !== true) report(preset.steps, null);
       if (await breathe()) return;
       since = performance.now();
     }
