@@ -285,10 +285,10 @@ async function main() {
   buildEmbedDialog($('embed'), () => ({ preset: state.preset, canonical: state.canonical, pins: pinsToHash(pins.list) }));
   performance.mark('lrp:first-chart'); // a surface's path draws synchronously; the test reads it
   $('status').hidden = true;
+  lessons.buildGallery(); // below the fold, but there with the run's fingerprint
   window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });
   const tools = loadLater(); // then Chart.js (loss and rate charts), the tools (later.js): tasks of their own
-  await curves.start().then(() => performance.mark('lrp:charts'));
-  lessons.buildGallery(), keepOffline(); // below the fold; the page offline
+  await curves.start().then(() => (performance.mark('lrp:charts'), keepOffline()));
   updateTools = (await tools.then(nextTask)).buildToolsPanel( // a tool's result is a link: it shows that run, in view
     $('tools'), { apply: (text) => { show(parse(text)); lessons.reveal(); } });
   updateTools(state.preset, state.run && isSurface(state.preset) ? state.run : null);
