@@ -56,6 +56,8 @@ describe('pins that compute: progress, projected time, Stop and Resume (Chromium
     assert.match(await rowState(page, 2), /^pin 2: queued, about \d+ (s|min)( \d+ min)? once it starts$/);
     assert.match(await page.textContent('#pins-busy-text'), /^Pinned runs computing below the charts: pin 1: step \d+ of 1500, about .+ left; pin 2: queued, about .+ once it starts\.$/);
     assert.ok(await page.isVisible('#pins-busy'), 'the line above the charts');
+    // the loss chart spans the current run's 100 steps: the pins draw nothing yet
+    assert.equal(await page.evaluate(() => window.Chart.getChart('loss-chart').scales.x.max), 100);
     assert.ok(await page.isVisible('#pins-stop'));
     const bar = () => row(page, 1).locator('progress').evaluate((b) => b.value);
     const first = await bar();

@@ -65,7 +65,7 @@ export class CurvesPanel {
     $('loss-chart').setAttribute('aria-label', lossAlt(run, { pins: others, heldOut: !others.length }));
     const constant = this.drawRate(preset, run, { pins, t });
     if (!this.loss) return void (this.asked = [preset, run, { pins, notes, zoom, t }]);
-    const span = zoom ?? Math.max(preset.steps, ...pins.list.map((p) => p.preset.steps));
+    const span = zoom ?? Math.max(preset.steps, ...pins.ready.map((p) => p.preset.steps)); // a pin still computing draws nothing yet
     const log = $('log-scale').checked;
     const diverged = run.diverged_at !== null && run.diverged_at !== undefined;
     this.loss.t = t;
