@@ -371,11 +371,19 @@ static void find_plane(lrp_job *j) {
     for (int i = 0; i < m; i++) rows[i] = m > 1 ? (int)((long)i * (K - 1) / (m - 1)) : 0;
     double *g = j->gram, *u1 = g + m * m, *u2 = u1 + m, *tmp = u2 + m;
     for (int a = 0; a < m; a++)
-      for (int b = 0; b <= a; b++) {
-        double s = 0;
-        const float *sa = j->snap + (size_t)rows[a] * P, *sb = j->snap + (size_t)rows[b] * P;
-        for (int p = 0; p < P; p++) s += (double)(sa[p] - last[p]) * (sb[p] - last[p]);
-        g[a * m + b] = g[b * m + a] = s;
+      for (int b = 0; b <= a; b += 4) { /* four sums at a time, each over p in order */
+        const float *sa = j->snap + (size_t)rows[a] * P, *sb[4];
+        for (int q = 0; q < 4; q++) sb[q] = j->snap + (size_t)rows[b + q <= a ? b + q : b] * P;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int p = 0; p < P; p++) {
+          double x = sa[p] - last[p];
+          s0 += x * (sb[0][p] - last[p]);
+          s1 += x * (sb[1][p] - last[p]);
+          s2 += x * (sb[2][p] - last[p]);
+          s3 += x * (sb[3][p] - last[p]);
+        }
+        double s[4] = {s0, s1, s2, s3};
+        for (int q = 0; q < 4 && b + q <= a; q++) g[a * m + b + q] = g[(b + q) * m + a] = s[q];
       }
     double l1 = top_eigen(g, m, u1, tmp);
     for (int a = 0; a < m; a++) /* deflate */

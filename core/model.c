@@ -73,10 +73,11 @@ void lrp_model_init_params(const lrp_model *m, float *p, uint32_t seed) {
   }
 }
 
-/* out (rows, O) = in (rows, I) W (I, O) + b (O), columns [o0, O). */
+/* out (rows, O) = in (rows, I) W (I, O) + b (O), columns [o0, O) of the
+   rows [r0, rows). */
 static void dense_span(float *out, const float *in, const float *w,
-                       const float *b, int rows, int I, int O, int o0) {
-  for (int r = 0; r < rows; r++)
+                       const float *b, int r0, int rows, int I, int O, int o0) {
+  for (int r = r0; r < rows; r++)
     for (int o = o0; o < O; o++) {
       float acc = b[o];
       for (int i = 0; i < I; i++) acc = acc + in[r * I + i] * w[i * O + o];
@@ -100,14 +101,16 @@ static void act_grad_span(float *d, const float *a, int n, int act, int i) {
                               : d[i] * (a[i] * (1.0f - a[i]));
 }
 
-/* dw (I, O) = in^T d, db (O) = column sums of d; columns [o0, O). */
+/* dw (I, O) = in^T d, db (O) = column sums of d; columns [o0, O), dw's
+   rows [i0, I). */
 static void dense_grad_span(float *dw, float *db, const float *in,
-                            const float *d, int rows, int I, int O, int o0) {
+                            const float *d, int rows, int I, int O, int o0,
+                            int i0) {
   for (int o = o0; o < O; o++) {
     float acc = 0.0f;
     for (int r = 0; r < rows; r++) acc = acc + d[r * O + o];
     db[o] = acc;
-    for (int i = 0; i < I; i++) {
+    for (int i = i0; i < I; i++) {
       acc = 0.0f;
       for (int r = 0; r < rows; r++) acc = acc + in[r * I + i] * d[r * O + o];
       dw[i * O + o] = acc;
@@ -158,70 +161,40 @@ static int argmax(const float *z, int k) {
 }
 
 #if LRP_SIMD
-/* The matrix kernels keep a block of four vectors (16 columns) in
-   registers across their inner loop; the arithmetic per element is the
-   scalar twin's, in the same order. */
-#define BLOCK4(stmt) \
-  do {               \
-    stmt(0);         \
-    stmt(1);         \
-    stmt(2);         \
-    stmt(3);         \
-  } while (0)
+/* The matrix kernels keep a block of up to eight vectors in registers
+   across their inner loop (the block's shape a constant once inlined);
+   the arithmetic per element is the scalar twin's, in the same order. */
 
-/* y (4 vectors) = b + sum_i x[i] w[i] for two rows x0, x1 (y0, y1) that
-   share the loads of w: columns [o, o + 16). */
-static void dense_block2(float *y0, float *y1, const float *x0, const float *x1,
-                         const float *w, const float *b, int I, int O, int o) {
+/* out (rows, O) = in W + b for the rows r0 and r1 (sharing the loads of
+   W; r1 = r0 for a lone row, stored twice) and NV vectors of columns from
+   o: each sum starts at b and goes over i in order. */
+static inline void dense_block(float *out, const float *in, const float *w,
+                               const float *b, int I, int O, int r0, int r1,
+                               int o, int nv) {
   f4 a0[4], a1[4];
-#define INIT2(k) a0[k] = a1[k] = f4_load(b + o + 4 * k)
-#define STEP2(k)                                   \
-  do {                                             \
-    f4 wk = f4_load(wr + 4 * k);                   \
-    a0[k] = f4_add(a0[k], f4_mul(s0, wk));         \
-    a1[k] = f4_add(a1[k], f4_mul(s1, wk));         \
-  } while (0)
-#define STORE2(k) (f4_store(y0 + o + 4 * k, a0[k]), f4_store(y1 + o + 4 * k, a1[k]))
-  BLOCK4(INIT2);
-  for (int i = 0; i < I; i++) {
+  const float *x0 = in + (size_t)r0 * I, *x1 = in + (size_t)r1 * I, *wr = w + o;
+  for (int k = 0; k < nv; k++) a0[k] = a1[k] = f4_load(b + o + 4 * k);
+  for (int i = 0; i < I; i++, wr += O) {
     f4 s0 = f4_set1(x0[i]), s1 = f4_set1(x1[i]);
-    const float *wr = w + (size_t)i * O + o;
-    BLOCK4(STEP2);
+    for (int k = 0; k < nv; k++) {
+      f4 wk = f4_load(wr + 4 * k);
+      a0[k] = f4_add(a0[k], f4_mul(s0, wk));
+      a1[k] = f4_add(a1[k], f4_mul(s1, wk));
+    }
   }
-  BLOCK4(STORE2);
+  for (int k = 0; k < nv; k++) {
+    f4_store(out + (size_t)r0 * O + o + 4 * k, a0[k]);
+    f4_store(out + (size_t)r1 * O + o + 4 * k, a1[k]);
+  }
 }
 
+/* The columns [0, O4): blocks of two rows by 16 columns (8 accumulators). */
 static void dense_f4(float *out, const float *in, const float *w,
                      const float *b, int rows, int I, int O, int O4) {
-  for (int r = 0; r < rows; r++) {
-    const float *x = in + (size_t)r * I;
-    float *y = out + (size_t)r * O;
-    int o = 0, pair = r + 1 < rows; /* two rows at a time where it can */
-    for (; o + 16 <= O4; o += 16) {
-      if (pair) {
-        dense_block2(y, y + O, x, x + I, w, b, I, O, o);
-        continue;
-      }
-      f4 acc[4];
-#define INIT(k) acc[k] = f4_load(b + o + 4 * k)
-#define STEP(k) acc[k] = f4_add(acc[k], f4_mul(s, f4_load(wr + 4 * k)))
-#define STORE(k) f4_store(y + o + 4 * k, acc[k])
-      BLOCK4(INIT);
-      for (int i = 0; i < I; i++) {
-        f4 s = f4_set1(x[i]);
-        const float *wr = w + (size_t)i * O + o;
-        BLOCK4(STEP);
-      }
-      BLOCK4(STORE);
-    }
-    for (int rr = r; rr <= r + pair; rr++)
-      for (int oo = o; oo < O4; oo += 4) {
-        f4 acc = f4_load(b + oo);
-        for (int i = 0; i < I; i++)
-          acc = f4_add(acc, f4_mul(f4_set1(in[(size_t)rr * I + i]), f4_load(w + (size_t)i * O + oo)));
-        f4_store(out + (size_t)rr * O + oo, acc);
-      }
-    r += pair;
+  for (int r = 0; r < rows; r += 2) {
+    int r1 = r + 1 < rows ? r + 1 : r, o = 0;
+    for (; o + 16 <= O4; o += 16) dense_block(out, in, w, b, I, O, r, r1, o, 4);
+    for (; o < O4; o += 4) dense_block(out, in, w, b, I, O, r, r1, o, 1);
   }
 }
 
@@ -247,58 +220,108 @@ static void act_grad_f4(float *d, const float *a, int n4, int act) {
   }
 }
 
-static void dense_grad_f4(float *dw, float *db, const float *in,
+/* dw (I, O) += in^T d over the rows [r0, r1) for the rows i0 and i1 of
+   dw (i1 = i0 for a lone one, stored twice) and NV vectors of columns
+   from o: each sum goes on row after row from where the previous tile
+   left it (0 at r0 = 0). */
+static inline void grad_block(float *dw, const float *in, const float *d,
+                              int r0, int r1, int I, int O, int i0, int i1,
+                              int o, int nv) {
+  f4 a0[4], a1[4], zero = f4_set1(0.0f);
+  float *y0 = dw + (size_t)i0 * O + o, *y1 = dw + (size_t)i1 * O + o;
+  for (int k = 0; k < nv; k++) {
+    a0[k] = r0 ? f4_load(y0 + 4 * k) : zero;
+    a1[k] = r0 ? f4_load(y1 + 4 * k) : zero;
+  }
+  const float *xr = in + (size_t)r0 * I, *dr = d + (size_t)r0 * O + o;
+  for (int r = r0; r < r1; r++, xr += I, dr += O) {
+    f4 s0 = f4_set1(xr[i0]), s1 = f4_set1(xr[i1]);
+    for (int k = 0; k < nv; k++) {
+      f4 dk = f4_load(dr + 4 * k);
+      a0[k] = f4_add(a0[k], f4_mul(s0, dk));
+      a1[k] = f4_add(a1[k], f4_mul(s1, dk));
+    }
+  }
+  for (int k = 0; k < nv; k++) {
+    f4_store(y0 + 4 * k, a0[k]);
+    f4_store(y1 + 4 * k, a1[k]);
+  }
+}
+
+/* Rows per tile of dense_grad_f4: a tile of in and d stays in the L1
+   cache while every block of dw passes over it. */
+#define GRAD_ROWS 32
+
+/* dw, db over the columns [0, O4): blocks of two columns of in by 16 of d
+   (8 accumulators), one tile of rows at a time. */
+__attribute__((noinline)) static void dense_grad_f4(float *dw, float *db, const float *in,
                           const float *d, int rows, int I, int O, int O4) {
   for (int o = 0; o < O4; o += 4) {
     f4 acc = f4_set1(0.0f);
     for (int r = 0; r < rows; r++) acc = f4_add(acc, f4_load(d + (size_t)r * O + o));
     f4_store(db + o, acc);
   }
-  for (int i = 0; i < I; i++) {
-    float *y = dw + (size_t)i * O;
-    int o = 0;
-    for (; o + 16 <= O4; o += 16) {
-      f4 acc[4];
-#define ZERO(k) acc[k] = f4_set1(0.0f)
-#define GSTEP(k) acc[k] = f4_add(acc[k], f4_mul(s, f4_load(dr + 4 * k)))
-      if (i + 1 < I) { /* columns i and i + 1 share the loads of d */
-        f4 a0[4], a1[4];
-#define ZERO2(k) a0[k] = a1[k] = f4_set1(0.0f)
-#define GSTEP2(k)                                  \
-  do {                                             \
-    f4 dk = f4_load(dr + 4 * k);                   \
-    a0[k] = f4_add(a0[k], f4_mul(s0, dk));         \
-    a1[k] = f4_add(a1[k], f4_mul(s1, dk));         \
-  } while (0)
-#define GSTORE2(k) (f4_store(y + o + 4 * k, a0[k]), f4_store(y + O + o + 4 * k, a1[k]))
-        BLOCK4(ZERO2);
-        for (int r = 0; r < rows; r++) {
-          const float *xr = in + (size_t)r * I + i;
-          f4 s0 = f4_set1(xr[0]), s1 = f4_set1(xr[1]);
-          const float *dr = d + (size_t)r * O + o;
-          BLOCK4(GSTEP2);
-        }
-        BLOCK4(GSTORE2);
-        continue;
-      }
-      BLOCK4(ZERO);
-      for (int r = 0; r < rows; r++) {
-        f4 s = f4_set1(in[(size_t)r * I + i]);
-        const float *dr = d + (size_t)r * O + o;
-        BLOCK4(GSTEP);
-      }
-      BLOCK4(STORE);
+  for (int r0 = 0; r0 < rows; r0 += GRAD_ROWS) {
+    int r1 = rows - r0 < GRAD_ROWS ? rows : r0 + GRAD_ROWS;
+    for (int i = 0; i < I; i += 2) {
+      int i1 = i + 1 < I ? i + 1 : i, o = 0;
+      for (; o + 16 <= O4; o += 16) grad_block(dw, in, d, r0, r1, I, O, i, i1, o, 4);
+      for (; o < O4; o += 4) grad_block(dw, in, d, r0, r1, I, O, i, i1, o, 1);
     }
-    int pair = i + 1 < I && O4 >= 16; /* the blocks above did two columns */
-    for (int ii = i; ii <= i + pair; ii++)
-      for (int oo = o; oo < O4; oo += 4) {
-        f4 acc = f4_set1(0.0f);
-        for (int r = 0; r < rows; r++)
-          acc = f4_add(acc, f4_mul(f4_set1(in[(size_t)r * I + ii]), f4_load(d + (size_t)r * O + oo)));
-        f4_store(dw + (size_t)ii * O + oo, acc);
-      }
-    i += pair;
   }
+}
+
+/* dw[i + k, o] (k < 4 NV) = sum over rows of in[r, i + k] d[r, o], in
+   order: across i, NV vectors of four rows of dw. */
+static inline void grad_col_block(float *dw, const float *in, const float *d,
+                                  int rows, int I, int O, int i, int o, int nv) {
+  f4 acc[4];
+  float lanes[16];
+  for (int k = 0; k < nv; k++) acc[k] = f4_set1(0.0f);
+  for (int r = 0; r < rows; r++) {
+    const float *xr = in + (size_t)r * I + i;
+    f4 s = f4_set1(d[(size_t)r * O + o]);
+    for (int k = 0; k < nv; k++) acc[k] = f4_add(acc[k], f4_mul(f4_load(xr + 4 * k), s));
+  }
+  for (int k = 0; k < nv; k++) f4_store(lanes + 4 * k, acc[k]);
+  for (int k = 0; k < 4 * nv; k++) dw[(size_t)(i + k) * O + o] = lanes[k];
+}
+
+/* dw (I, O) = in^T d for the columns [O4, O) that blocks of four leave
+   (the output layer's one logit), rows [0, I4) of dw. */
+static void grad_tail_f4(float *dw, const float *in, const float *d, int rows,
+                         int I, int O, int O4, int I4) {
+  for (int o = O4; o < O; o++) {
+    int i = 0;
+    for (; i + 16 <= I4; i += 16) grad_col_block(dw, in, d, rows, I, O, i, o, 4);
+    for (; i < I4; i += 4) grad_col_block(dw, in, d, rows, I, O, i, o, 1);
+  }
+}
+
+/* out (rows, O) = in W + b for the columns [O4, O) that blocks of four
+   leave (at most three: the output layer's logits), rows [0, R4): across
+   rows instead, four rows per vector, by 4 x 4 transposes of in (I a
+   multiple of four); each sum over i in order. */
+static void dense_tail_f4(float *out, const float *in, const float *w,
+                          const float *b, int R4, int I, int O, int O4) {
+  for (int o = O4; o < O; o++)
+    for (int r = 0; r < R4; r += 4) {
+      const float *x = in + (size_t)r * I;
+      f4 acc = f4_set1(b[o]);
+      float lanes[4];
+      for (int i = 0; i < I; i += 4) {
+        f4 c0 = f4_load(x + i), c1 = f4_load(x + I + i);
+        f4 c2 = f4_load(x + 2 * I + i), c3 = f4_load(x + 3 * I + i);
+        f4_transpose(c0, c1, c2, c3); /* c_k: column i + k of rows r..r + 3 */
+        const float *wi = w + (size_t)i * O + o;
+        acc = f4_add(acc, f4_mul(c0, f4_set1(wi[0])));
+        acc = f4_add(acc, f4_mul(c1, f4_set1(wi[O])));
+        acc = f4_add(acc, f4_mul(c2, f4_set1(wi[2 * O])));
+        acc = f4_add(acc, f4_mul(c3, f4_set1(wi[3 * O])));
+      }
+      f4_store(lanes, acc);
+      for (int k = 0; k < 4; k++) out[(size_t)(r + k) * O + o] = lanes[k];
+    }
 }
 
 static void loss_f4(float *l, float *dz, const float *z, const float *y,
@@ -325,11 +348,12 @@ static void loss_f4(float *l, float *dz, const float *z, const float *y,
 /* The kernels, each as its SIMD part then its scalar twin. */
 static void dense(float *out, const float *in, const float *w, const float *b,
                   int rows, int I, int O, int simd) {
-  int O4 = SIMD_PART(O, simd);
+  int O4 = SIMD_PART(O, simd), R4 = I % 4 ? 0 : SIMD_PART(rows, simd && O4 < O);
 #if LRP_SIMD
   dense_f4(out, in, w, b, rows, I, O, O4);
+  dense_tail_f4(out, in, w, b, R4, I, O, O4);
 #endif
-  dense_span(out, in, w, b, rows, I, O, O4);
+  dense_span(out, in, w, b, R4, rows, I, O, O4);
 }
 
 static void activate(float *a, int n, int act, int simd) {
@@ -350,11 +374,12 @@ static void activate_grad(float *d, const float *a, int n, int act, int simd) {
 
 static void dense_grad(float *dw, float *db, const float *in, const float *d,
                        int rows, int I, int O, int simd) {
-  int O4 = SIMD_PART(O, simd);
+  int O4 = SIMD_PART(O, simd), I4 = SIMD_PART(I, simd);
 #if LRP_SIMD
   dense_grad_f4(dw, db, in, d, rows, I, O, O4);
+  grad_tail_f4(dw, in, d, rows, I, O, O4, I4);
 #endif
-  dense_grad_span(dw, db, in, d, rows, I, O, O4);
+  dense_grad_span(dw, db, in, d, rows, I, O, O4, I4);
 }
 
 static void row_loss(const lrp_model *m, float *l, float *dz, const float *z,

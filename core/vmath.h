@@ -100,7 +100,7 @@ static inline float s_log1p_unit(float t) {
 static inline f4 f4_exp(f4 x) {
   f4 lo = f4_set1(-87.0f), hi = f4_set1(88.0f);
   x = f4_max(x, lo);
-  x = f4_select(f4_lt(hi, x), hi, x);
+  x = f4_min(x, hi);
   f4 n = f4_floor(f4_add(f4_mul(x, f4_set1(VM_LOG2E)), f4_set1(0.5f)));
   f4 r = f4_sub(x, f4_mul(n, f4_set1(VM_C1)));
   r = f4_sub(r, f4_mul(n, f4_set1(VM_C2)));
@@ -117,7 +117,7 @@ static inline f4 f4_exp(f4 x) {
 static inline f4 f4_tanh(f4 x) {
   f4 x0 = x, lo = f4_set1(-VM_TANH_CLAMP), hi = f4_set1(VM_TANH_CLAMP);
   x = f4_max(x, lo);
-  x = f4_select(f4_lt(hi, x), hi, x);
+  x = f4_min(x, hi);
   f4 z = f4_mul(x, x);
   f4 p = f4_set1(-2.76076847742355e-16f);
   p = f4_add(f4_mul(p, z), f4_set1(2.00018790482477e-13f));
