@@ -33,7 +33,7 @@ import { measurePage, pageRows } from './page.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORE_WASM = path.join(ROOT, 'web/gen/lrp-core.wasm');
 // The core's glue in the page: what loads, compiles and wraps the binary.
-const GLUE = ['web/boot.js', 'web/core-fetch.js', 'web/wasm.js'];
+const GLUE = ['web/boot.js', 'web/core-fetch.js', 'web/bundle-url.js', 'web/wasm.js'];
 const NATIVE_BIN = path.join(ROOT, 'build/bench/native');
 const IMPLS = ['core-wasm-simd', 'core-wasm-scalar', 'core-native', 'js', 'tfjs-wasm', 'tfjs-cpu'];
 

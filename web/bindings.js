@@ -44,8 +44,16 @@ export const BINDINGS = [
   ['free', null, ['ptr']],
 ];
 
-// `node web/bindings.js` prints emcc's EXPORTED_FUNCTIONS list.
+// `node web/bindings.js` prints emcc's EXPORTED_FUNCTIONS list; with
+// --graph, wasm-metadce's graph that keeps just these exports (and the
+// memory and the reactor's _initialize, which web/wasm.js uses).
 if (typeof process !== 'undefined' && process.argv[1] &&
     import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
-  console.log(JSON.stringify(BINDINGS.map(([name]) => `_${name}`)));
+  const names = BINDINGS.map(([name]) => name);
+  if (process.argv[2] !== '--graph') console.log(JSON.stringify(names.map((name) => `_${name}`)));
+  else {
+    const kept = [...names, 'memory', '_initialize'];
+    console.log(JSON.stringify([{ name: 'js', root: true, reaches: kept.map((e) => `export:${e}`) },
+      ...kept.map((e) => ({ name: `export:${e}`, export: e }))]));
+  }
 }
