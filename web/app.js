@@ -266,7 +266,7 @@ function wire() {
 }
 
 async function main() {
-  core = await pageCore();
+  core = await pageCore().then(nextTask); // the bundle's evaluation is a task, building the page the next
   status = new Status();
   // the step shown goes into the link, but not while it plays
   link = new Link(() => ({ canonical: state.canonical, view: playback.playing ? { ...state.view, t: null } : state.view, pins: pins.list }));
