@@ -41,6 +41,7 @@ export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22
   const have = plot.layer?.key === full;
   if (have && plot.layer.coarse && !quick && redraw) refineLater(plot, full, makeGrid, count, redraw);
   else if (!have || (plot.layer.coarse && !quick)) {
+    plot.refining = null; // a refinement under way is for another picture: it stops
     const layer = newLayer(plot);
     for (const _ of contourSteps(view(plot), layer.getContext('2d'), makeGrid(quick ? 48 : 120), count));
     plot.layer = { key: full, canvas: layer, coarse: quick };

@@ -7,7 +7,7 @@
 // their base64: a script loads wherever the bundle itself did, under the
 // same Content-Security-Policy.
 
-import { BUNDLE_URL as BASE } from './bundle-url.js';
+import { BUNDLE_URL as BASE, loadScript } from './bundle-url.js';
 
 const canFetch = () => self.origin !== 'null' && /^https?:/.test(BASE) && typeof fetch === 'function';
 
@@ -25,19 +25,8 @@ function compiled() {
   return self.lrpCoreCompiling;
 }
 
-function loadScript(src) {
-  if (typeof importScripts === 'function') return Promise.resolve(importScripts(src));
-  return new Promise((resolve, reject) => {
-    const s = document.createElement('script');
-    s.src = src;
-    s.onload = resolve;
-    s.onerror = () => reject(new Error('the core (lrp-core-wasm.js) could not be loaded'));
-    document.head.append(s);
-  });
-}
-
 async function fromScript(imports) {
-  if (!self.lrpCoreWasm) await loadScript(new URL('lrp-core-wasm.js', BASE).href);
+  if (!self.lrpCoreWasm) await loadScript('lrp-core-wasm.js');
   const text = atob(self.lrpCoreWasm);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
