@@ -6,8 +6,10 @@
    binary cross-entropy, computed stably from it), k logits (softmax and
    mean cross-entropy, log-sum-exp about the largest, scalar in both
    builds) or a prediction (mean squared error). Every kernel runs over rows of contiguous floats, SIMD
-   across the output columns with a scalar twin for the rest, in the same
-   order of operations, so both give the same bits. */
+   across the output columns (where fewer than four are left, as the
+   output layer's one logit: across rows or inputs instead) with a scalar
+   twin for the rest, in the same order of operations per element, so both
+   give the same bits. */
 #include <math.h>
 #include <string.h>
 

@@ -273,6 +273,10 @@ static int make_cases(void) {
   cases[n++] = (model_case){LRP_MLP, LRP_SPIRAL, 2, {8, 5}, LRP_TANH, 5};
   cases[n++] = (model_case){LRP_MLP, LRP_BLOBS, 3, {20, 33, 17}, LRP_RELU, 8};
   cases[n++] = (model_case){LRP_MLP, LRP_SPIRAL, 1, {1}, LRP_SIGMOID, 4};
+  /* logits left over by blocks of four, across rows: three of them alone,
+     and three after a block, from 20 inputs (a block of 16 and one of 4) */
+  cases[n++] = (model_case){LRP_MLP, LRP_BLOBS, 1, {8}, LRP_TANH, 3};
+  cases[n++] = (model_case){LRP_MLP, LRP_SPIRAL, 2, {12, 20}, LRP_TANH, 7};
   return n;
 }
 

@@ -185,6 +185,16 @@ static void test_specials(void) {
   CHECK_EXACT(s_tanh(50.0f), 1.0f);
   CHECK_EXACT(s_sigmoid(INF_F), 1.0f);
   CHECK(s_sigmoid(-INF_F) >= 0.0f && s_sigmoid(-INF_F) < 1e-37f);
+  check_ctx("tanh's tiny branch: x^2 < VM_TANH_TINY2 is |x| < 4e-4f");
+  int agree = 1;
+  for (int sign = 0; sign < 2; sign++)
+    for (int d = -65536; d <= 65536; d++) { /* the floats about +-4e-4f */
+      segment near = {ULPS, sign ? -4e-4 : 4e-4, 0, 131073};
+      float x = segment_at(&near, d + 65536);
+      agree &= (fabsf(x) < 4e-4f) == (x * x < VM_TANH_TINY2);
+      agree &= !(fabsf(x) < 4e-4f) || s_tanh(x) == x;
+    }
+  CHECK(agree);
   check_ctx("NaN in, NaN out");
   for (int k = 0; k < N_CASES; k++) CHECK(isnan(cases[k].s(NAN)));
   for (int k = 0; k < N_CASES; k++) {
