@@ -256,7 +256,7 @@ static inline void grad_block(float *dw, const float *in, const float *d,
 
 /* dw, db over the columns [0, O4): blocks of two columns of in by 16 of d
    (8 accumulators), one tile of rows at a time. */
-__attribute__((noinline)) static void dense_grad_f4(float *dw, float *db, const float *in,
+static void dense_grad_f4(float *dw, float *db, const float *in,
                           const float *d, int rows, int I, int O, int O4) {
   for (int o = 0; o < O4; o += 4) {
     f4 acc = f4_set1(0.0f);
