@@ -81,7 +81,9 @@ describe('pins that compute: progress, projected time, Stop and Resume (Chromium
     await axe(page, 'a pin stopped');
     // the worker goes on with pin 2 at once; pin 1 computes no more
     await page.waitForFunction(() => /pin 2: step \d+/.test(document.getElementById('pins-busy-text').textContent), null, { timeout: 10000 });
-    assert.equal(await rowState(page, 1), stoppedAt);
+    // (its projected time follows the pace the page measures meanwhile)
+    const steps = (text) => text.replace(/\(about [^)]+\)/, '(about …)');
+    assert.equal(steps(await rowState(page, 1)), steps(stoppedAt));
     assert.doesNotMatch(await page.textContent('#pins-busy-text'), /pin 1/);
 
     // Stop pins, above the charts, stops the rest
