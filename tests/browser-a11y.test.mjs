@@ -155,7 +155,7 @@ describe('accessibility (Chromium, axe-core, WCAG 2.1 AA)', { timeout: 600000 },
     const pin = (h) => `&pin=${encodeURIComponent(h)}`;
     const { page, context, problems } = await open(env.browser, `${env.server.url}#v=1&problem=quadratic&lr=0.05${pin('v=1&problem=quadratic&lr=0.25')}` +
       `${pin('v=1&problem=quadratic&lr=0.01')}${pin('v=1&problem=quadratic&lr=0.02')}`, DESKTOP);
-    await page.waitForFunction(() => window.Chart.getChart('loss-chart').data.datasets.length === 4);
+    await page.waitForFunction(() => window.Chart?.getChart('loss-chart')?.data.datasets.length === 4);
     const dashes = await page.evaluate(() => window.Chart.getChart('loss-chart').data.datasets.map((d) => JSON.stringify(d.borderDash ?? [])));
     assert.equal(dashes[0], '[]', 'the current run is solid');
     assert.equal(new Set(dashes).size, dashes.length, `two runs share a line style: ${dashes}`);

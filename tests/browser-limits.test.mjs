@@ -42,7 +42,7 @@ const progressState = (page) => page.evaluate(() => ({
   text: document.getElementById('progress-text').textContent,
   value: document.getElementById('progress-bar').value,
   visible: !document.getElementById('progress').hidden,
-  points: window.Chart.getChart('loss-chart')?.data.datasets[0]?.data.length ?? 0,
+  points: window.Chart?.getChart('loss-chart')?.data.datasets[0]?.data.length ?? 0,
   fingerprint: document.getElementById('fingerprint').textContent,
   note: document.getElementById('run-note').hidden ? null : document.getElementById('run-note').textContent,
 }));

@@ -51,7 +51,7 @@ describe('pictures that do not mislead (Chromium)', { timeout: 600000 }, () => {
         await page.waitForFunction((fp) => document.getElementById('fingerprint').textContent === fp, run('v=1&problem=beale').fingerprint);
         await page.evaluate((h) => { location.hash = h; }, LONG(a));
         if (a === 'quadratic') await page.waitForFunction((fp) => document.getElementById('fingerprint').textContent === fp, run(LONG(a)).fingerprint);
-        else await page.waitForFunction(() => (window.Chart.getChart('loss-chart').data.datasets[0]?.data.length ?? 0) > 1);
+        else await page.waitForFunction(() => (window.Chart?.getChart('loss-chart')?.data.datasets[0]?.data.length ?? 0) > 1);
         const old = await screen(page);
         await page.selectOption('#key-problem', b);
         await page.waitForTimeout(30);
@@ -94,7 +94,7 @@ describe('pictures that do not mislead (Chromium)', { timeout: 600000 }, () => {
     const hash = 'v=1&problem=quadratic&lr=0.05';
     const { page, context, problems } = await open(env.browser, `${env.server.url}#${hash}&pin=${encodeURIComponent('v=1&problem=quadratic&lr=0.25')}` +
       `&pin=${encodeURIComponent('v=1&problem=quadratic&sched=exp&lr=0.05&gamma=0.97')}`, DESKTOP);
-    await page.waitForFunction(() => window.Chart.getChart('loss-chart').data.datasets.length === 3);
+    await page.waitForFunction(() => window.Chart?.getChart('loss-chart')?.data.datasets.length === 3);
     const colours = await page.evaluate(() => ['loss-chart', 'lr-chart'].map((id) => window.Chart.getChart(id).data.datasets.map((d) => d.borderColor)));
     for (const set of colours) {
       assert.equal(set[0], CURRENT);

@@ -157,7 +157,7 @@ describe('the page in Chromium', () => {
     const first = await page.evaluate(() => document.getElementById('progress-bar').value);
     await page.waitForFunction((v) => document.getElementById('progress-bar').value > v + 0.01, first);
     // the streamed loss curve is drawn before the run ends
-    await page.waitForFunction(() => window.Chart.getChart('loss-chart').data.datasets[0].data.length > 10);
+    await page.waitForFunction(() => window.Chart?.getChart('loss-chart')?.data.datasets[0]?.data.length > 10);
     assert.equal(await page.textContent('#fingerprint'), 'computing…');
     await page.click('#stop');
     assert.match(await page.textContent('#run-note'), /^Stopped at step \d+ of 5000/);

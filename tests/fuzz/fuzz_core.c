@@ -389,7 +389,9 @@ static void make_cheap(lrp_config *c) {
       else
         c->steps /= 2;
     }
-    if (c->batch > c->n) c->batch = c->n;
+    /* batches come from the training points (lrp_config_check) */
+    int train = c->n - (int)floor(c->n * c->holdout);
+    if (c->batch > train) c->batch = train;
   }
   if (c->warmup > c->steps) c->warmup = c->steps;
 }

@@ -75,6 +75,8 @@ export async function open(browser, url, viewport = { width: 1280, height: 900 }
   const opened = await newPage(browser, { viewport });
   await opened.page.goto(url);
   await opened.page.waitForFunction(() => /^[0-9a-f]{16}$/.test(document.getElementById('fingerprint')?.textContent ?? ''));
+  // and the parts that come after the first picture: Chart.js, the tools
+  await opened.page.waitForFunction(() => performance.getEntriesByName('lrp:charts').length > 0 && 'lrpTools' in window);
   return opened;
 }
 
