@@ -5,13 +5,13 @@
 // (web/link.js), so the address bar always reproduces the screen. Nothing
 // from the URL reaches the page as HTML.
 import { pageCore } from './page-core.js';
-import { canonicalize, parse, toJSON, SURFACES } from './preset.js';
+import { canonicalize, parse, toJSON } from './preset.js';
+import { isSurface, kindOf, state } from './page-state.js';
 import { buildControls } from './controls.js';
 import { Runner, Stopped } from './runner.js';
 import { pinsToHash } from './compare.js';
 import { LESSONS, lessonHash } from './lessons.js';
 import { nextFrame, nextTask } from './dom.js';
-import { parseView } from './view.js';
 import { buildEmbedDialog } from './embed-dialog.js';
 import { Link, readLink, reportHeight, setLayout } from './link.js';
 import { PinsPanel } from './pins-panel.js';
@@ -27,27 +27,14 @@ import { keepOffline } from './offline.js';
 import { loadChartJs, loadLater } from './later-load.js';
 
 const $ = (id) => document.getElementById(id);
-const isSurface = (p) => SURFACES.includes(p.problem);
-// What kind of picture a preset draws: when it changes, nothing of the old
-// run may stay on screen.
-const kindOf = (p) => (isSurface(p) ? `surface ${p.problem} ${p.cond}` : `data ${p.problem} ${p.data}`);
-
-// run: the last complete run of preset (null while one computes or after a
-// stop); shown: what the charts show (a run or a partial one); view: the
-// link's view keys (web/view.js; view.t the step the playback shows, null:
-// all); lesson: the lesson whose own run is on screen (its notes apply);
-// quick: a slider is dragged (coarse contours, refined after).
-const state = {
-  preset: null, canonical: '', run: null, shown: null, request: null, quick: false,
-  kind: '', view: parseView(''), lesson: null, notes: {}, autoplay: false, reveal: false,
-};
 let core, updateControls, updateTools, curves, pathPanel, modelPanel, pins, playback, lessons, link, status;
 // The worker starts with the first data run, not with the page.
 let worker = null;
 const runner = () => (worker ??= new Runner());
 
-// Shows a parsed preset: controls, hash, run, pictures.
-function show({ preset, issues }, { keepFocused = false, write = true, soon = false, quick = soon } = {}) {
+// Shows a parsed preset: controls, hash, run, pictures; later: the run and
+// pictures in a task of their own (the page's first), a promise of them.
+function show({ preset, issues }, { keepFocused = false, write = true, soon = false, quick = soon, later = false } = {}) {
   state.preset = preset;
   state.canonical = canonicalize(preset);
   status.notices(issues);
@@ -58,6 +45,7 @@ function show({ preset, issues }, { keepFocused = false, write = true, soon = fa
   else if (write) link.write();
   else link.keep();
   showLegend();
+  if (later) return nextTask().then(runAndDraw);
   runAndDraw();
 }
 
@@ -197,7 +185,7 @@ function drawPlots() {
   const trails = isSurface(p) ? pins.ready.filter(samePlane) : [];
   const coarse = pathPanel.draw({ preset: p, run, trails, t: state.view.t, notes: state.notes.path, quick: state.quick });
   clearTimeout(refine);
-  if (coarse) refine = setTimeout(() => { state.quick = false; drawPlots(); }, 200);
+  if (coarse !== false) refine = setTimeout(() => { state.quick = false; drawPlots(); }, 200);
   if (isSurface(p)) return;
   // the first drawing of a data run's map gets a frame of its own
   if (modelPanel.drawn === run) modelPanel.draw(run, state.view.t, p);
@@ -212,21 +200,23 @@ function onStep(t, { playing }) {
   if (!playing) link.writeSoon();
 }
 
-function fromHash() {
+// first: the page's first picture (its run in a task of its own, coarse
+// contours), a promise of it.
+function fromHash(first = false) {
   link.keep(); // what is read is known: a pending write may follow it
   const { preset, issues, pins: pinned, view, write } = readLink(location.hash);
   state.autoplay = view.lesson !== null && view.lesson !== state.view.lesson && view.t === null;
   state.view = view;
   setLayout(view);
   pins.clear();
-  // the page's first contours are coarse, refined a moment later
-  show({ preset, issues }, { write, quick: state.preset === null });
+  const shown = show({ preset, issues }, { write, quick: first, later: first });
   if (pinned.length) {
     for (const p of pinned) pins.add(p);
     comparisonChanged({ write });
   }
   if (state.reveal) lessons.reveal();
   state.reveal = false;
+  return shown;
 }
 
 // After pins changed: the link, the legend, the lesson and the pictures.
@@ -257,7 +247,7 @@ function wire() {
   $('stop').addEventListener('click', () => state.request && runner().stop(state.request.id)); // the pins go on
   $('reset').addEventListener('click', () => openLesson(LESSONS[0]));
   $('embed-reset').addEventListener('click', () => link.reset(fromHash));
-  addEventListener('hashchange', fromHash);
+  addEventListener('hashchange', () => fromHash());
   let pending = 0;
   new ResizeObserver(() => {
     cancelAnimationFrame(pending);
@@ -281,11 +271,13 @@ async function main() {
   wire();
   await nextFrame(); // the controls and panels are laid out in a task of their own; the first run and picture follow
   wireShare({ run: () => state.run, canonical: () => state.canonical, preset: () => state.preset, core });
-  fromHash(), reportHeight();
-  buildEmbedDialog($('embed'), () => ({ preset: state.preset, canonical: state.canonical, pins: pinsToHash(pins.list) }));
-  performance.mark('lrp:first-chart'); // a surface's path draws synchronously; the test reads it
-  $('status').hidden = true;
+  await fromHash(true);
+  reportHeight();
   lessons.buildGallery(); // below the fold, but there with the run's fingerprint
+  await pathPanel.drawn();
+  buildEmbedDialog($('embed'), () => ({ preset: state.preset, canonical: state.canonical, pins: pinsToHash(pins.list) }));
+  performance.mark('lrp:first-chart'); // a surface's path and contours are drawn; the tests read it
+  $('status').hidden = true;
   window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });
   const tools = loadLater(); // then Chart.js (loss and rate charts), the tools (later.js): tasks of their own
   await curves.start().then(() => (performance.mark('lrp:charts'), keepOffline()));

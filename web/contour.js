@@ -5,6 +5,7 @@
 import { contours } from 'd3-contour';
 import { CURRENT, OKABE_ITO, VIRIDIS, hex, mix } from './palette.js';
 import { drawCross } from './notes.js';
+import { soon } from './dom.js';
 
 
 // A colour at t in [0, 1] along a list of hex stops, as [r, g, b].
@@ -32,20 +33,23 @@ function levels(values, count) {
 // the resolution asked for) is called only when `key` (what the grid
 // depends on) or the canvas size changed; otherwise the last rendering is
 // reused. quick: a coarse grid (a fifth of the cost) for while a slider is
-// dragged and for the page's first picture; a later call without quick
-// refines it: given redraw(), a few levels a task (no task of the page's
-// grows long), the coarse rendering shown until redraw() is called with the
-// fine one in place. Returns true while the rendering shown is coarse.
+// dragged; a later call without quick refines it. Given redraw(), the
+// refinement, and the page's first rendering (quick: 'first'), are built a
+// few levels a task (no task of the page's grows long) and redraw() is
+// called once they are in place. Returns true while the rendering shown is
+// coarse, null while there is none yet (nothing drawn).
 export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22, redraw = null } = {}) {
   const c = plot.canvas, full = `${key}|${c.width}x${c.height}`;
-  const have = plot.layer?.key === full;
-  if (have && plot.layer.coarse && !quick && redraw) refineLater(plot, full, makeGrid, count, redraw);
-  else if (!have || (plot.layer.coarse && !quick)) {
-    plot.refining = null; // a refinement under way is for another picture: it stops
+  const have = plot.layer?.key === full, n = quick ? 48 : 120;
+  if (redraw && (have ? plot.layer.coarse && !quick : quick === 'first' || plot.refining?.key === full)) {
+    buildLater(plot, full, makeGrid, n, count, redraw);
+  } else if (!have || (plot.layer.coarse && !quick)) {
+    plot.refining = null; // a rendering under way is for another picture: it stops
     const layer = newLayer(plot);
-    for (const _ of contourSteps(view(plot), layer.getContext('2d'), makeGrid(quick ? 48 : 120), count));
-    plot.layer = { key: full, canvas: layer, coarse: quick };
+    for (const _ of contourSteps(view(plot), layer.getContext('2d'), makeGrid(n), count));
+    plot.layer = { key: full, canvas: layer, coarse: !!quick };
   }
+  if (plot.layer?.key !== full) return null;
   g.save();
   g.setTransform(1, 0, 0, 1, 0, 0);
   g.drawImage(plot.layer.canvas, 0, 0);
@@ -62,24 +66,25 @@ function newLayer(plot) {
   return layer;
 }
 
-// The fine rendering of key `full`, MAX_SLICE ms of it a task; it replaces
-// the coarse one if that is still the one shown, then redraw().
+// The rendering of key `full` on an n-point grid, MAX_SLICE ms of it a
+// task; it takes the place of the one shown if that is of the same key (or
+// if none is), then redraw().
 const MAX_SLICE = 12;
-function refineLater(plot, full, makeGrid, count, redraw) {
-  if (plot.refining === full) return;
-  plot.refining = full;
+function buildLater(plot, full, makeGrid, n, count, redraw) {
+  if (plot.refining?.key === full && plot.refining.n === n) return;
+  const token = plot.refining = { key: full, n };
   const layer = newLayer(plot);
-  const steps = contourSteps(view(plot), layer.getContext('2d'), makeGrid(120), count);
+  const steps = contourSteps(view(plot), layer.getContext('2d'), makeGrid(n), count);
   const slice = () => {
-    if (plot.refining !== full) return; // another picture since
+    if (plot.refining !== token) return; // another picture since
     const t0 = performance.now();
-    for (let r = steps.next(); !r.done; r = steps.next()) if (performance.now() - t0 > MAX_SLICE) return void setTimeout(slice);
+    for (let r = steps.next(); !r.done; r = steps.next()) if (performance.now() - t0 > MAX_SLICE) return void soon(slice);
     plot.refining = null;
-    if (plot.layer?.key !== full) return;
-    plot.layer = { key: full, canvas: layer, coarse: false };
+    if (plot.layer && plot.layer.key !== full) return;
+    plot.layer = { key: full, canvas: layer, coarse: n < 120 };
     redraw();
   };
-  setTimeout(slice);
+  soon(slice);
 }
 
 // Fills the contours on g, a level at a time (yielding after each).

@@ -89,6 +89,10 @@ export class PathPanel {
     this.plot = new Plot(els.canvas);
     this.view = null;
     this.shown = null; // what draw() last drew: { preset, run, trails }
+    this.last = null; // the arguments it drew with
+    this.pending = false; // its contours still to come (drawn())
+    this.fresh = true; // no contours drawn yet
+    this.settled = null;
     els.canvas.addEventListener('click', (ev) => this.click(ev));
     els.canvas.addEventListener('mousemove', (ev) => this.readout(ev));
   }
@@ -99,9 +103,10 @@ export class PathPanel {
   // its legend names nothing, since nothing is drawn.
   clear(preset, wait = '') {
     this.plot.clear(wait);
-    this.plot.layer = null;
+    this.plot.layer = this.plot.refining = null;
+    this.settle(false);
     this.view = null;
-    this.shown = null;
+    this.shown = this.last = null;
     this.els.canvas.dataset.run = '';
     this.els.canvas.setAttribute('aria-label', isSurface(preset) ? 'Path of the parameters over the contours of the loss: none yet' : `Path of the weights over the loss: ${wait || 'none yet'}`);
     this.label(preset);
@@ -125,30 +130,55 @@ export class PathPanel {
 
   // preset and its run; trails: pins [{ run, style }] on the same plane;
   // k: the path index the playback shows (null: all); notes: [{ x, y,
-  // text, colour }]; quick: coarse contours (a drag).
+  // text, colour }]; quick: coarse contours (a drag). The panel's first
+  // contours are built a few levels a task (d3-contour's code is cold then,
+  // several times slower): that picture comes a few tasks later, all at
+  // once (see drawn()).
   draw(args) {
-    const { preset: p, run, trails = [], t = null, notes = [], quick = false } = args;
+    const { preset: p, run, trails = [], t = null } = args, quick = this.fresh ? 'first' : args.quick;
     const view = isSurface(p) ? this.surfaceView(p, run, trails) : this.dataView(p, run);
     this.view = view;
-    const shown = this.shown = { preset: p, run, trails };
-    const g = this.plot.begin(view.box);
-    // the fine contours come a few levels a task; then this picture again
-    const redraw = () => this.shown === shown && this.draw(args);
+    this.shown = { preset: p, run, trails };
+    this.last = args;
+    const g = this.plot.begin(view.box, { again: quick === true });
+    // contours built a few levels a task: then the picture shown by then
+    const redraw = () => this.last && this.draw(this.last);
     const coarse = drawContours(this.plot, g, view.key, view.grid, { quick, redraw });
-    for (const tr of trails) drawTrail(this.plot, g, tr.run.path, tr.style, { k: t === null ? null : pathIndex(tr.run, t), diverged: tr.run.diverged_at !== null });
-    drawPath(this.plot, g, run.path, { minima: view.minima, k: t === null ? null : pathIndex(run, t), diverged: run.diverged_at !== null });
-    this.plot.axes(g, ...view.labels);
     const out = leaves(this.plot, run);
-    const marks = out === null ? notes : [...notes, { x: run.path[2 * out], y: run.path[2 * out + 1], text: `diverging: off the plot after step ${out}` }];
-    for (const n of marks) this.plot.note(g, n.x, n.y, n.text, n.colour);
+    if (coarse !== null) this.paint(g, view, args, out);
+    this.settle(coarse === null);
+    this.fresh &&= coarse === null;
     this.els.canvas.dataset.run = run.fingerprint ?? '';
-    this.els.canvas.dataset.contours = coarse ? 'coarse' : 'fine'; // for the tests
+    this.els.canvas.dataset.contours = coarse === null ? 'none' : coarse ? 'coarse' : 'fine'; // for the tests
     this.els.canvas.setAttribute('aria-label', pathAlt(p, run, view.labels, t === null ? null : pathIndex(run, t), out));
     this.label(p, t !== null && pathIndex(run, t) < run.path_step.length - 1);
     this.els.hint.textContent = isSurface(p) ? (this.onStart() ? 'Click the plot to start from there.' : '')
       : view.labels[0] === 'weight' ? 'The path in the (weight, bias) plane; the surface is the training loss there.'
         : 'The path in the plane of its two main directions; the surface is the training loss there.';
     return coarse;
+  }
+
+  // The pins' paths, this run's, the axes and the notes (out: where a
+  // diverging path leaves the plot).
+  paint(g, view, { run, trails = [], t = null, notes = [] }, out) {
+    for (const tr of trails) drawTrail(this.plot, g, tr.run.path, tr.style, { k: t === null ? null : pathIndex(tr.run, t), diverged: tr.run.diverged_at !== null });
+    drawPath(this.plot, g, run.path, { minima: view.minima, k: t === null ? null : pathIndex(run, t), diverged: run.diverged_at !== null });
+    this.plot.axes(g, ...view.labels);
+    const marks = out === null ? notes : [...notes, { x: run.path[2 * out], y: run.path[2 * out + 1], text: `diverging: off the plot after step ${out}` }];
+    for (const n of marks) this.plot.note(g, n.x, n.y, n.text, n.colour);
+  }
+
+  // Resolves once the picture is on the canvas: at once, or when the page's
+  // first is (a few tasks after its draw()), or when the plot is cleared.
+  drawn() {
+    return this.pending ? new Promise((done) => { this.settled = done; }) : Promise.resolve();
+  }
+
+  settle(pending) {
+    this.pending = pending;
+    if (pending) return;
+    this.settled?.();
+    this.settled = null;
   }
 
   surfaceView(p, run, trails) {

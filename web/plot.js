@@ -25,11 +25,15 @@ export class Plot {
     this.canvas = canvas;
     this.box = [0, 1, 0, 1];
     this.notes = [];
+    this.size = null; // [w, h] of the last drawing, in CSS pixels
   }
 
   // Matches the backing store to the element's size; returns the context.
-  begin(box) {
-    const c = this.canvas, w = c.clientWidth || 300, h = c.clientHeight || 300;
+  // again: the size is the last drawing's (a drag: the element's size, read
+  // after the controls changed, would cost a layout at every move).
+  begin(box, { again = false } = {}) {
+    const c = this.canvas;
+    const [w, h] = this.size = again && this.size ? this.size : [c.clientWidth || 300, c.clientHeight || 300];
     const g = fitCanvas(c, w, h);
     this.w = w;
     this.h = h;
