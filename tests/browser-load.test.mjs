@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
-import { launch, open, serve } from './lib/browser.mjs';
+import { launch, newPage, open, serve } from './lib/browser.mjs';
 
 const gen = (f) => readFileSync(new URL(`../web/gen/${f}`, import.meta.url), 'utf8');
 const SURFACE = 'v=1&problem=rosenbrock&opt=adam&lr=0.02&steps=300';
@@ -58,6 +58,36 @@ describe('the page loads in steps, in Chromium', () => {
     // the loss chart draws this run: its points are the run's loss
     const drawn = await page.evaluate(() => window.Chart.getChart('loss-chart').data.datasets[0].data.length);
     assert.ok(drawn > 100, `the loss chart has ${drawn} points`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('the first picture comes whole, its contours built over several tasks after the run: the first-chart mark waits for them', async () => {
+    // before the page's scripts: each value the path plot's data-contours
+    // takes, and its value when the page marks its first chart
+    const init = () => {
+      window.__contours = [];
+      new MutationObserver((records) => {
+        for (const r of records) if (r.target.id === 'path-plot') window.__contours.push(r.target.dataset.contours);
+      }).observe(document, { subtree: true, attributeFilter: ['data-contours'] });
+      const mark = performance.mark.bind(performance);
+      performance.mark = (name, ...rest) => {
+        if (name === 'lrp:first-chart') window.__atFirst = document.getElementById('path-plot').dataset.contours;
+        return mark(name, ...rest);
+      };
+    };
+    const { page, context, problems } = await newPage(browser, { init });
+    await page.goto(`${server.url}#${SURFACE}`);
+    await page.waitForFunction(() => window.__contours.includes('fine'), null, { timeout: 10000 });
+    const { seen, atFirst, fingerprint } = await page.evaluate(() => ({
+      seen: window.__contours, atFirst: window.__atFirst, fingerprint: document.getElementById('fingerprint').textContent,
+    }));
+    // the run's task drew no contours (d3-contour's cold code would have made
+    // it long); they came coarse, then fine
+    assert.equal(seen[0], 'none', seen.join(' '));
+    assert.ok(seen.indexOf('coarse') > 0 && seen.indexOf('fine') > seen.indexOf('coarse'), seen.join(' '));
+    assert.equal(atFirst, 'coarse');
+    assert.equal(fingerprint, core.run(parse(SURFACE).preset).fingerprint);
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -32,9 +32,8 @@ let core, updateControls, updateTools, curves, pathPanel, modelPanel, pins, play
 let worker = null;
 const runner = () => (worker ??= new Runner());
 
-// Shows a parsed preset: controls, hash, run, pictures; later: the run and
-// pictures in a task of their own (the page's first), a promise of them.
-function show({ preset, issues }, { keepFocused = false, write = true, soon = false, quick = soon, later = false } = {}) {
+// Shows a parsed preset: controls, hash, run, pictures.
+function show({ preset, issues }, { keepFocused = false, write = true, soon = false, quick = soon } = {}) {
   state.preset = preset;
   state.canonical = canonicalize(preset);
   status.notices(issues);
@@ -45,7 +44,6 @@ function show({ preset, issues }, { keepFocused = false, write = true, soon = fa
   else if (write) link.write();
   else link.keep();
   showLegend();
-  if (later) return nextTask().then(runAndDraw);
   runAndDraw();
 }
 
@@ -152,9 +150,9 @@ function complete(run, ms) {
     playback.load(run.loss.length - 1, state.view.t);
     $('fingerprint').textContent = run.fingerprint;
     setRunButtons(true);
-    if (state.autoplay) {
+    if (state.autoplay) { // from the start of the picture (the page's first comes a moment later)
       state.autoplay = false;
-      playback.autoplay();
+      pathPanel.drawn().then(() => state.run === run && playback.autoplay());
     }
   };
   if (isSurface(state.preset)) rest();
@@ -200,8 +198,7 @@ function onStep(t, { playing }) {
   if (!playing) link.writeSoon();
 }
 
-// first: the page's first picture (its run in a task of its own, coarse
-// contours), a promise of it.
+// first: the page's first picture (coarse contours, refined after).
 function fromHash(first = false) {
   link.keep(); // what is read is known: a pending write may follow it
   const { preset, issues, pins: pinned, view, write } = readLink(location.hash);
@@ -209,14 +206,13 @@ function fromHash(first = false) {
   state.view = view;
   setLayout(view);
   pins.clear();
-  const shown = show({ preset, issues }, { write, quick: first, later: first });
+  show({ preset, issues }, { write, quick: first });
   if (pinned.length) {
     for (const p of pinned) pins.add(p);
     comparisonChanged({ write });
   }
   if (state.reveal) lessons.reveal();
   state.reveal = false;
-  return shown;
 }
 
 // After pins changed: the link, the legend, the lesson and the pictures.
@@ -271,7 +267,7 @@ async function main() {
   wire();
   await nextFrame(); // the controls and panels are laid out in a task of their own; the first run and picture follow
   wireShare({ run: () => state.run, canonical: () => state.canonical, preset: () => state.preset, core });
-  await fromHash(true);
+  fromHash(true);
   reportHeight();
   lessons.buildGallery(); // below the fold, but there with the run's fingerprint
   await pathPanel.drawn();

@@ -42,7 +42,7 @@ export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22
   const c = plot.canvas, full = `${key}|${c.width}x${c.height}`;
   const have = plot.layer?.key === full, n = quick ? 48 : 120;
   if (redraw && (have ? plot.layer.coarse && !quick : quick === 'first' || plot.refining?.key === full)) {
-    buildLater(plot, full, makeGrid, n, count, redraw);
+    buildLater(plot, full, makeGrid, n, count, redraw, quick === 'first' ? FIRST_SLICE : MAX_SLICE);
   } else if (!have || (plot.layer.coarse && !quick)) {
     plot.refining = null; // a rendering under way is for another picture: it stops
     const layer = newLayer(plot);
@@ -66,19 +66,21 @@ function newLayer(plot) {
   return layer;
 }
 
-// The rendering of key `full` on an n-point grid, MAX_SLICE ms of it a
-// task; it takes the place of the one shown if that is of the same key (or
-// if none is), then redraw().
-const MAX_SLICE = 12;
-function buildLater(plot, full, makeGrid, n, count, redraw) {
-  if (plot.refining?.key === full && plot.refining.n === n) return;
-  const token = plot.refining = { key: full, n };
+// The rendering of key `full` on an n-point grid, `most` ms of it a task
+// (MAX_SLICE; the first picture's, which nothing else is waiting for,
+// FIRST_SLICE); it takes the place of the one shown if that is of the same
+// key (or if none is), then redraw(). One of that key under way goes on
+// (the first picture's coarse one is refined after).
+const MAX_SLICE = 12, FIRST_SLICE = 30;
+function buildLater(plot, full, makeGrid, n, count, redraw, most) {
+  if (plot.refining?.key === full) return;
+  const token = plot.refining = { key: full };
   const layer = newLayer(plot);
   const steps = contourSteps(view(plot), layer.getContext('2d'), makeGrid(n), count);
   const slice = () => {
     if (plot.refining !== token) return; // another picture since
     const t0 = performance.now();
-    for (let r = steps.next(); !r.done; r = steps.next()) if (performance.now() - t0 > MAX_SLICE) return void soon(slice);
+    for (let r = steps.next(); !r.done; r = steps.next()) if (performance.now() - t0 > most) return void soon(slice);
     plot.refining = null;
     if (plot.layer && plot.layer.key !== full) return;
     plot.layer = { key: full, canvas: layer, coarse: n < 120 };

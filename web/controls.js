@@ -3,7 +3,7 @@
 // key applies. Values leave as raw strings; web/preset.js validates them.
 import { KEYS, rangeText } from './preset.js';
 import { buildOwnData } from './data-panel.js';
-import { el } from './dom.js';
+import { el, setHidden } from './dom.js';
 
 const GROUPS = ['Problem', 'Data', 'Optimizer', 'Schedule', 'Run'];
 const LR_MIN = -5, LR_MAX = 1; // the slider's log10 range: 1e-5 .. 10
@@ -100,20 +100,21 @@ export function buildControls(root, lrRoot, onChange, { change, core }) {
 
   // Shows the keys that apply to `preset` (and are in `only`, when given:
   // an embedded view's ui=) with its values; the control being typed in
-  // keeps its text.
+  // keeps its text. What is already so is not written again (a drag
+  // updates them at every move).
   function update(preset, { keepFocused = false, only = null } = {}) {
     shown = preset;
     own.update(preset, { hidden: only !== null }); // an embed's ui= lists what it shows
     for (const { d, row, control, slider } of rows.values()) {
-      row.hidden = !(d.shows ?? d.applies)(preset) || (only !== null && !only.includes(d.key));
+      setHidden(row, !(d.shows ?? d.applies)(preset) || (only !== null && !only.includes(d.key)));
       const value = preset[d.key];
       if (slider) setSlider(slider, value);
       if (keepFocused && document.activeElement === control) continue;
       if (d.type === 'bool') control.checked = value === 1;
-      else control.value = show(value);
+      else if (control.value !== show(value)) control.value = show(value);
     }
-    for (const fs of sets.values()) fs.hidden = [...fs.querySelectorAll('.row')].every((r) => r.hidden);
-    lrRoot.hidden = rows.get('lr').row.hidden;
+    for (const fs of sets.values()) setHidden(fs, [...fs.querySelectorAll('.row')].every((r) => r.hidden));
+    setHidden(lrRoot, rows.get('lr').row.hidden);
   }
   return update;
 }
