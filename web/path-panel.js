@@ -92,7 +92,7 @@ export class PathPanel {
     this.last = null; // the arguments it drew with
     this.pending = false; // its contours still to come (drawn())
     this.fresh = true; // no contours drawn yet
-    this.settled = null;
+    this.settled = this.whenDrawn = null;
     els.canvas.addEventListener('click', (ev) => this.click(ev));
     els.canvas.addEventListener('mousemove', (ev) => this.readout(ev));
   }
@@ -171,14 +171,15 @@ export class PathPanel {
   // Resolves once the picture is on the canvas: at once, or when the page's
   // first is (a few tasks after its draw()), or when the plot is cleared.
   drawn() {
-    return this.pending ? new Promise((done) => { this.settled = done; }) : Promise.resolve();
+    if (!this.pending) return Promise.resolve();
+    return (this.whenDrawn ??= new Promise((done) => { this.settled = done; }));
   }
 
   settle(pending) {
     this.pending = pending;
     if (pending) return;
     this.settled?.();
-    this.settled = null;
+    this.settled = this.whenDrawn = null;
   }
 
   surfaceView(p, run, trails) {
