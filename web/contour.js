@@ -71,7 +71,7 @@ function newLayer(plot) {
 // FIRST_SLICE); it takes the place of the one shown if that is of the same
 // key (or if none is), then redraw(). One of that key under way goes on
 // (the first picture's coarse one is refined after).
-const MAX_SLICE = 12, FIRST_SLICE = 30;
+const MAX_SLICE = 12, FIRST_SLICE = 20;
 function buildLater(plot, full, makeGrid, n, count, redraw, most) {
   if (plot.refining?.key === full) return;
   const token = plot.refining = { key: full };

@@ -140,7 +140,7 @@ export class PathPanel {
     this.view = view;
     this.shown = { preset: p, run, trails };
     this.last = args;
-    const g = this.plot.begin(view.box, { again: quick === true });
+    const g = this.plot.begin(view.box, { known: !!quick });
     // contours built a few levels a task: then the picture shown by then
     const redraw = () => this.last && this.draw(this.last);
     const coarse = drawContours(this.plot, g, view.key, view.grid, { quick, redraw });

@@ -25,15 +25,19 @@ export class Plot {
     this.canvas = canvas;
     this.box = [0, 1, 0, 1];
     this.notes = [];
-    this.size = null; // [w, h] of the last drawing, in CSS pixels
+    // the canvas's size in CSS pixels as the last layout left it (a
+    // ResizeObserver's callback comes after each layout that changed it)
+    this.size = null;
+    if (canvas) new ResizeObserver(() => { this.size = [canvas.clientWidth || 300, canvas.clientHeight || 300]; }).observe(canvas);
   }
 
   // Matches the backing store to the element's size; returns the context.
-  // again: the size is the last drawing's (a drag: the element's size, read
-  // after the controls changed, would cost a layout at every move).
-  begin(box, { again = false } = {}) {
+  // known: the size the last layout gave it, not the element's own (a drag,
+  // or the page's first picture: read after the controls changed, it would
+  // cost a layout).
+  begin(box, { known = false } = {}) {
     const c = this.canvas;
-    const [w, h] = this.size = again && this.size ? this.size : [c.clientWidth || 300, c.clientHeight || 300];
+    const [w, h] = known && this.size ? this.size : [c.clientWidth || 300, c.clientHeight || 300];
     const g = fitCanvas(c, w, h);
     this.w = w;
     this.h = h;
