@@ -92,6 +92,28 @@ describe('the page loads in steps, in Chromium', () => {
     await context.close();
   });
 
+  it('the slider keeps its width and place when the tools bring "GD stable below" beside it', async () => {
+    const init = () => {
+      const mark = performance.mark.bind(performance);
+      performance.mark = (name, ...rest) => {
+        if (name === 'lrp:first-chart') window.__slider = document.getElementById('lr-slider').getBoundingClientRect().toJSON();
+        return mark(name, ...rest);
+      };
+    };
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+      const { page, context, problems } = await newPage(browser, { viewport, init });
+      await page.goto(`${server.url}#v=1&problem=quadratic&lr=0.05`);
+      await page.waitForFunction(() => 'lrpTools' in window && !document.getElementById('lr-edge').hidden);
+      const { before, after, text } = await page.evaluate(() => ({
+        before: window.__slider, after: document.getElementById('lr-slider').getBoundingClientRect().toJSON(), text: document.getElementById('lr-edge').textContent,
+      }));
+      assert.equal(text, 'GD stable below 0.2');
+      for (const k of ['x', 'y', 'width']) assert.equal(after[k], before[k], `${viewport.width}px: the slider's ${k} moved`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+
   it('the first contours are coarse, then refined in the background, the path drawn again over them', async () => {
     const { page, context, problems } = await open(browser, `${server.url}#${SURFACE}`);
     const coarse = await page.evaluate(() => new Promise((resolve) => {

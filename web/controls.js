@@ -1,7 +1,7 @@
 // controls.js - the form, generated from the preset's KEYS table: one
 // fieldset per group, one labelled control per key, shown only where the
 // key applies. Values leave as raw strings; web/preset.js validates them.
-import { KEYS, rangeText } from './preset.js';
+import { KEYS, plainGD, rangeText } from './preset.js';
 import { buildOwnData } from './data-panel.js';
 import { el, setHidden } from './dom.js';
 
@@ -79,7 +79,10 @@ export function buildControls(root, lrRoot, onChange, { change, core }) {
     if (d.key === 'lr') {
       slider = lrSlider('lr-slider', control, onChange);
       row.classList.add('row-lr');
-      row.append(el('div', { className: 'lr-pair' }, slider, control));
+      // where the tools (later.js) say "GD stable below ...": kept for plain
+      // gradient descent from the start, so that the slider does not narrow
+      // when it comes
+      row.append(el('div', { className: 'lr-pair' }, slider, control, el('span', { id: 'lr-edge-slot' })));
     } else row.append(control);
     row.append(help);
     (d.key === 'lr' ? lrRoot : fs).append(row);
@@ -115,6 +118,7 @@ export function buildControls(root, lrRoot, onChange, { change, core }) {
     }
     for (const fs of sets.values()) setHidden(fs, [...fs.querySelectorAll('.row')].every((r) => r.hidden));
     setHidden(lrRoot, rows.get('lr').row.hidden);
+    lrRoot.querySelector('#lr-edge-slot')?.classList.toggle('kept', plainGD(preset));
   }
   return update;
 }

@@ -17,6 +17,10 @@ export const ENUMS = deepFreeze({
 
 export const SURFACES = deepFreeze(ENUMS.problem.slice(0, 6));
 export const DATA_PROBLEMS = deepFreeze(ENUMS.problem.slice(6));
+// Plain gradient descent: 2 / λmax is its stability limit, and its alone
+// (momentum moves it, adaptive optimizers rescale the gradient, weight
+// decay adds to the curvature).
+export const plainGD = (p) => p.opt === 'sgd' && p.wd === 0;
 export const SURFACE_START = deepFreeze({
   quadratic: [-4, 2], rosenbrock: [-1.5, 2], beale: [1, 1.5],
   himmelblau: [0, -4], saddle: [2, 0], wells: [2, 1],

@@ -5,7 +5,7 @@
 // diverges, beside the learning-rate slider (#lr-edge) and
 // through show(rate) on the sweep chart; shown only for plain gradient
 // descent (opt sgd, no weight decay), for which alone it holds.
-import { SURFACES } from './preset.js';
+import { SURFACES, plainGD } from './preset.js';
 import { OKABE_ITO } from './palette.js';
 import { el } from './dom.js';
 import { card, fmt, scatter, settingOf } from './tool-chart.js';
@@ -37,11 +37,6 @@ export function edgeTool({ runTool }) {
   return { button, card: edgeCard };
 }
 
-// 2 / λmax is the stability limit of plain gradient descent only: momentum
-// moves it, adaptive optimizers rescale the gradient, weight decay adds to
-// the curvature.
-const plainGD = (p) => p.opt === 'sgd' && p.wd === 0;
-
 // measure(preset) → a promise of λmax at the start (a data problem's, in a
 // worker); show(rate) marks the rate elsewhere (NaN: nothing to mark).
 export function stabilityEdge({ measure, show }) {
@@ -51,7 +46,7 @@ export function stabilityEdge({ measure, show }) {
   if (s) {
     const m = el('span', { className: 'lr-edge', id: 'lr-edge', hidden: true });
     m.title = '2 / λmax at the start: above about this rate, the first steps of plain gradient descent grow; the curvature changes along the path, so it bounds the start only';
-    s.parentElement.append(m);
+    (document.getElementById('lr-edge-slot') ?? s.parentElement).append(m);
     markers.push(m);
   }
   const draw = () => {
