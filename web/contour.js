@@ -67,11 +67,12 @@ function newLayer(plot) {
 }
 
 // The rendering of key `full` on an n-point grid, `most` ms of it a task
-// (MAX_SLICE; the first picture's, which nothing else is waiting for,
-// FIRST_SLICE); it takes the place of the one shown if that is of the same
-// key (or if none is), then redraw(). One of that key under way goes on
-// (the first picture's coarse one is refined after).
-const MAX_SLICE = 12, FIRST_SLICE = 20;
+// (MAX_SLICE; the first picture's FIRST_SLICE: it is all a coarse grid
+// takes, cold code included, on a 2-core machine, and every task between
+// slices would delay the picture); it takes the place of the one shown if
+// that is of the same key (or if none is), then redraw(). One of that key
+// under way goes on (the first picture's coarse one is refined after).
+const MAX_SLICE = 12, FIRST_SLICE = 35;
 function buildLater(plot, full, makeGrid, n, count, redraw, most) {
   if (plot.refining?.key === full) return;
   const token = plot.refining = { key: full };
