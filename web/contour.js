@@ -119,6 +119,16 @@ function* contourSteps(plot, g, { values, nx, ny }, count) {
   g.restore();
 }
 
+// d3-contour's first calls run cold code, several times slower than once
+// compiled: the page calls this in a task of its own while its core loads,
+// so that its first picture does not pay for it (the levels of a small
+// bowl, filled on a canvas of one pixel).
+export function warmContours(n = 24, count = 22) {
+  const values = Float64Array.from({ length: n * n }, (_, k) => ((k % n) - n / 3) ** 2 + 5 * (Math.floor(k / n) - n / 2) ** 2);
+  const plot = { box: [0, 1, 0, 1], px: (x) => x, py: (y) => y, clip: (g) => g.save() };
+  for (const _ of contourSteps(plot, new OffscreenCanvas(1, 1).getContext('2d'), { values, nx: n, ny: n }, count));
+}
+
 // The finite points of a path (x, y interleaved) in pixels, without those
 // within MIN_PX of the last one kept (the last point is always kept): a
 // long run's path has tens of thousands of points, most of them on top of
