@@ -41,6 +41,7 @@ function levels(values, count) {
 export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22, redraw = null } = {}) {
   const c = plot.canvas, full = `${key}|${c.width}x${c.height}`;
   const have = plot.layer?.key === full, n = quick ? 48 : 120;
+  if (have && plot.refining && plot.refining.key !== full) plot.refining = null; // for a picture no longer shown
   if (redraw && (have ? plot.layer.coarse && !quick : quick === 'first' || plot.refining?.key === full)) {
     buildLater(plot, full, makeGrid, n, count, redraw, quick === 'first' ? FIRST_SLICE : MAX_SLICE);
   } else if (!have || (plot.layer.coarse && !quick)) {
@@ -69,9 +70,10 @@ function newLayer(plot) {
 // The rendering of key `full` on an n-point grid, `most` ms of it a task
 // (MAX_SLICE; the first picture's FIRST_SLICE: it is all a coarse grid
 // takes, cold code included, on a 2-core machine, and every task between
-// slices would delay the picture); it takes the place of the one shown if
-// that is of the same key (or if none is), then redraw(). One of that key
-// under way goes on (the first picture's coarse one is refined after).
+// slices would delay the picture); it takes the place of the one shown,
+// then redraw() (a drawing of another picture since has stopped it: see
+// drawContours). One of that key under way goes on (the first picture's
+// coarse one is refined after).
 const MAX_SLICE = 12, FIRST_SLICE = 35;
 function buildLater(plot, full, makeGrid, n, count, redraw, most) {
   if (plot.refining?.key === full) return;
@@ -83,7 +85,6 @@ function buildLater(plot, full, makeGrid, n, count, redraw, most) {
     const t0 = performance.now();
     for (let r = steps.next(); !r.done; r = steps.next()) if (performance.now() - t0 > most) return void soon(slice);
     plot.refining = null;
-    if (plot.layer && plot.layer.key !== full) return;
     plot.layer = { key: full, canvas: layer, coarse: n < 120 };
     redraw();
   };
