@@ -272,7 +272,7 @@ async function main() {
   fromHash(true);
   reportHeight();
   lessons.buildGallery(); // below the fold, but there with the run's fingerprint
-  await pathPanel.drawn();
+  await Promise.race([pathPanel.drawn(), new Promise((go) => setTimeout(go, 3000))]); // the rest comes even if it does not
   buildEmbedDialog($('embed'), () => ({ preset: state.preset, canonical: state.canonical, pins: pinsToHash(pins.list) }));
   performance.mark('lrp:first-chart'); // a surface's path and contours are drawn; the tests read it
   $('status').hidden = true;
