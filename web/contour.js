@@ -4,7 +4,8 @@
 // end or the step shown, the minima, an ✕ where a run diverged.
 import { contours } from 'd3-contour';
 import { CURRENT, OKABE_ITO, VIRIDIS, hex, mix } from './palette.js';
-import { drawCross } from './notes.js';
+import { drawCross, FONT } from './notes.js';
+import { AXIS_FONT } from './plot.js';
 import { soon } from './dom.js';
 
 
@@ -37,7 +38,8 @@ function levels(values, count) {
 // refinement, and the page's first rendering (quick: 'first'), are built a
 // few levels a task (no task of the page's grows long) and redraw() is
 // called once they are in place. Returns true while the rendering shown is
-// coarse, null while there is none yet (nothing drawn).
+// coarse, null while there is none yet (nothing drawn). Without g, the
+// rendering is only made ready (PathPanel.prepare).
 export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22, redraw = null } = {}) {
   const c = plot.canvas, full = `${key}|${c.width}x${c.height}`;
   const have = plot.layer?.key === full, n = quick ? 48 : 120;
@@ -51,6 +53,7 @@ export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22
     plot.layer = { key: full, canvas: layer, coarse: !!quick };
   }
   if (plot.layer?.key !== full) return null;
+  if (!g) return plot.layer.coarse;
   g.save();
   g.setTransform(1, 0, 0, 1, 0, 0);
   g.drawImage(plot.layer.canvas, 0, 0);
@@ -121,13 +124,19 @@ function* contourSteps(plot, g, { values, nx, ny }, count) {
 }
 
 // d3-contour's first calls run cold code, several times slower than once
-// compiled: the page calls this in a task of its own while its core loads,
-// so that its first picture does not pay for it (the levels of a small
-// bowl, filled on a canvas of one pixel).
-export function warmContours(n = 24, count = 22) {
+// compiled, and a canvas's first text loads its font: the page calls this
+// in a task of its own while its core loads, so that its first picture
+// does not pay for them (the levels of a small bowl and a few labels, on a
+// canvas of one pixel).
+export function warmContours(n = 16, count = 22) {
   const values = Float64Array.from({ length: n * n }, (_, k) => ((k % n) - n / 3) ** 2 + 5 * (Math.floor(k / n) - n / 2) ** 2);
   const plot = { box: [0, 1, 0, 1], px: (x) => x, py: (y) => y, clip: (g) => g.save() };
-  for (const _ of contourSteps(plot, new OffscreenCanvas(1, 1).getContext('2d'), { values, nx: n, ny: n }, count));
+  const g = new OffscreenCanvas(1, 1).getContext('2d');
+  for (const _ of contourSteps(plot, g, { values, nx: n, ny: n }, count));
+  for (const font of [AXIS_FONT, FONT]) {
+    g.font = font;
+    g.fillText('-0.5 1e-3 step', 0, 0);
+  }
 }
 
 // The finite points of a path (x, y interleaved) in pixels, without those

@@ -1,7 +1,7 @@
 // notes.js - marks drawn on a chart or a plot: a note (a ringed point and a
 // label in a white box, placed to stay inside the plot area) and the ✕ of a
 // run that diverged. Shared by the Chart.js charts and the canvas plots.
-const FONT = '600 12px system-ui, sans-serif';
+export const FONT = '600 12px system-ui, sans-serif';
 const INK = '#1b1f24';
 
 // The ✕ at (x, y) in colour, on a white casing.

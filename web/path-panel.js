@@ -103,7 +103,7 @@ export class PathPanel {
   // its legend names nothing, since nothing is drawn.
   clear(preset, wait = '') {
     this.plot.clear(wait);
-    this.plot.layer = this.plot.refining = null;
+    this.plot.refining = null; // its layer stays: drawn again only for its own key
     this.settle(false);
     this.view = null;
     this.shown = this.last = null;
@@ -156,6 +156,14 @@ export class PathPanel {
       : view.labels[0] === 'weight' ? 'The path in the (weight, bias) plane; the surface is the training loss there.'
         : 'The path in the plane of its two main directions; the surface is the training loss there.';
     return coarse;
+  }
+
+  // A surface's coarse contours for this run, made ready, not drawn: the
+  // page's first picture (its run's task then only draws).
+  prepare(p, run) {
+    const view = this.view = this.surfaceView(p, run, []);
+    this.plot.begin(view.box, { known: true });
+    drawContours(this.plot, null, view.key, view.grid, { quick: true });
   }
 
   // The pins' paths, this run's, the axes and the notes (out: where a

@@ -5,6 +5,7 @@ import { short } from './ticks.js';
 import { drawNote } from './notes.js';
 
 const MARGIN = { left: 44, right: 10, top: 10, bottom: 28 };
+export const AXIS_FONT = '11px system-ui, sans-serif';
 
 // A canvas's backing store matched to w x h CSS pixels at the screen's
 // density; returns its context, cleared, drawing in CSS pixels.
@@ -100,7 +101,7 @@ export class Plot {
     g.lineWidth = 1;
     g.strokeRect(a.x, a.y, a.w, a.h);
     g.fillStyle = '#374151';
-    g.font = '11px system-ui, sans-serif';
+    g.font = AXIS_FONT;
     g.textAlign = 'center';
     g.textBaseline = 'top';
     for (const x of ticks(this.box[0], this.box[1])) g.fillText(short(x), this.px(x), a.y + a.h + 4);
