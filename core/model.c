@@ -252,16 +252,25 @@ static inline void grad_block(float *dw, const float *in, const float *d,
 
 /* Rows per tile of dense_grad_f4: a tile of in and d stays in the L1
    cache while every block of dw passes over it. */
-#define GRAD_ROWS 32
+#define GRAD_ROWS 64
 
 /* dw, db over the columns [0, O4): blocks of two columns of in by 16 of d
    (8 accumulators), one tile of rows at a time. */
 static void dense_grad_f4(float *dw, float *db, const float *in,
                           const float *d, int rows, int I, int O, int O4) {
-  for (int o = 0; o < O4; o += 4) {
-    f4 acc = f4_set1(0.0f);
-    for (int r = 0; r < rows; r++) acc = f4_add(acc, f4_load(d + (size_t)r * O + o));
-    f4_store(db + o, acc);
+  /* db (O) = column sums of d, each over the rows in order: four sums
+     at a time (the last column again where fewer are left), four chains
+     of additions */
+  for (int o = 0; o < O4; o += 16) {
+    int c[4];
+    f4 acc[4];
+    for (int k = 0; k < 4; k++) {
+      c[k] = o + 4 * k < O4 ? o + 4 * k : O4 - 4;
+      acc[k] = f4_set1(0.0f);
+    }
+    for (int r = 0; r < rows; r++)
+      for (int k = 0; k < 4; k++) acc[k] = f4_add(acc[k], f4_load(d + (size_t)r * O + c[k]));
+    for (int k = 0; k < 4; k++) f4_store(db + c[k], acc[k]);
   }
   for (int r0 = 0; r0 < rows; r0 += GRAD_ROWS) {
     int r1 = rows - r0 < GRAD_ROWS ? rows : r0 + GRAD_ROWS;
