@@ -269,8 +269,9 @@ int lrp_job_advance(lrp_job *j, int max_updates) {
   for (int k = 0; !j->done && k < max_updates; k++) {
     const float *x, *y;
     int t = j->t, rows = next_batch(j, &x, &y);
-    float f = (float)lrp_model_loss_grad(&j->model, j->params, j->grad, x, y, rows, j->ws,
-                                         LRP_SIMD);
+    /* the last step's loss needs no gradient: no update follows it */
+    float f = (float)lrp_model_loss_grad(&j->model, j->params, t < j->cfg.steps ? j->grad : NULL,
+                                         x, y, rows, j->ws, LRP_SIMD);
     j->loss[t] = f;
     j->n_loss = t + 1;
     int last = diverged(f) || t == j->cfg.steps;

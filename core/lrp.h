@@ -248,7 +248,7 @@ int lrp_config_dim(const lrp_config *c);
    none, a linear model). */
 typedef struct lrp_model {
   int n_layers, width[LRP_MAX_HIDDEN + 2], act, bce, softmax;
-  int n_params, max_width, max_matrix, activations;
+  int n_params, max_width, activations;
 } lrp_model;
 
 int lrp_model_init(lrp_model *m, const lrp_config *cfg);

@@ -18,6 +18,9 @@
 #include "vmath.h"
 
 #define EVAL_ROWS 256 /* rows per chunk when evaluating a whole set */
+/* Rows per tile of the forward and backward passes: a tile goes through
+   every layer while its activations and deltas are in the L1 cache. */
+#define ROW_TILE 64
 
 static const float zeros[64]; /* a bias of zeros for the widest layer */
 
@@ -40,8 +43,6 @@ int lrp_model_init(lrp_model *m, const lrp_config *c) {
   m->max_width = m->width[m->n_layers];
   for (int l = 0; l < m->n_layers; l++) {
     m->n_params += (m->width[l] + 1) * m->width[l + 1];
-    int w = m->width[l + 1] * m->width[l];
-    if (w > m->max_matrix) m->max_matrix = w;
     if (m->width[l] > m->max_width) m->max_width = m->width[l];
   }
   m->activations = 0;
@@ -52,11 +53,11 @@ int lrp_model_init(lrp_model *m, const lrp_config *c) {
 int lrp_model_rows(int batch) { return batch > EVAL_ROWS ? batch : EVAL_ROWS; }
 
 /* Floats of scratch for batches of up to `rows` rows: the activations of
-   every layer, two delta buffers, a transposed weight matrix and the
+   every layer, two delta buffers, the transposed weight matrices and the
    per-row losses. */
 size_t lrp_model_ws_len(const lrp_model *m, int rows) {
   return (size_t)rows * (m->activations + 2 * m->max_width + 1) +
-         (size_t)m->max_matrix;
+         (size_t)m->n_params;
 }
 
 /* Glorot-uniform weights (He-uniform for relu), zero biases; linear models
@@ -103,17 +104,17 @@ static void act_grad_span(float *d, const float *a, int n, int act, int i) {
                               : d[i] * (a[i] * (1.0f - a[i]));
 }
 
-/* dw (I, O) = in^T d, db (O) = column sums of d; columns [o0, O), dw's
-   rows [i0, I). */
+/* dw (I, O) = in^T d, db (O) = column sums of d (or, with add, both
+   go on from the sums they hold); columns [o0, O), dw's rows [i0, I). */
 static void dense_grad_span(float *dw, float *db, const float *in,
                             const float *d, int rows, int I, int O, int o0,
-                            int i0) {
+                            int i0, int add) {
   for (int o = o0; o < O; o++) {
-    float acc = 0.0f;
+    float acc = add ? db[o] : 0.0f;
     for (int r = 0; r < rows; r++) acc = acc + d[r * O + o];
     db[o] = acc;
     for (int i = i0; i < I; i++) {
-      acc = 0.0f;
+      acc = add ? dw[i * O + o] : 0.0f;
       for (int r = 0; r < rows; r++) acc = acc + in[r * I + i] * d[r * O + o];
       dw[i * O + o] = acc;
     }
@@ -222,21 +223,21 @@ static void act_grad_f4(float *d, const float *a, int n4, int act) {
   }
 }
 
-/* dw (I, O) += in^T d over the rows [r0, r1) for the rows i0 and i1 of
-   dw (i1 = i0 for a lone one, stored twice) and NV vectors of columns
-   from o: each sum goes on row after row from where the previous tile
-   left it (0 at r0 = 0). */
+/* dw (I, O) = in^T d over the rows for the rows i0 and i1 of dw (i1 =
+   i0 for a lone one, stored twice) and NV vectors of columns from o: each
+   sum starts at 0, or with add goes on from where the previous tile of
+   rows left it, and goes row after row. */
 static inline void grad_block(float *dw, const float *in, const float *d,
-                              int r0, int r1, int I, int O, int i0, int i1,
-                              int o, int nv) {
+                              int rows, int I, int O, int i0, int i1,
+                              int o, int nv, int add) {
   f4 a0[4], a1[4], zero = f4_set1(0.0f);
   float *y0 = dw + (size_t)i0 * O + o, *y1 = dw + (size_t)i1 * O + o;
   for (int k = 0; k < nv; k++) {
-    a0[k] = r0 ? f4_load(y0 + 4 * k) : zero;
-    a1[k] = r0 ? f4_load(y1 + 4 * k) : zero;
+    a0[k] = add ? f4_load(y0 + 4 * k) : zero;
+    a1[k] = add ? f4_load(y1 + 4 * k) : zero;
   }
-  const float *xr = in + (size_t)r0 * I, *dr = d + (size_t)r0 * O + o;
-  for (int r = r0; r < r1; r++, xr += I, dr += O) {
+  const float *xr = in, *dr = d + o;
+  for (int r = 0; r < rows; r++, xr += I, dr += O) {
     f4 s0 = f4_set1(xr[i0]), s1 = f4_set1(xr[i1]);
     for (int k = 0; k < nv; k++) {
       f4 dk = f4_load(dr + 4 * k);
@@ -250,36 +251,42 @@ static inline void grad_block(float *dw, const float *in, const float *d,
   }
 }
 
-/* Rows per tile of dense_grad_f4: a tile of in and d stays in the L1
-   cache while every block of dw passes over it. */
-#define GRAD_ROWS 32
-
-/* dw, db over the columns [0, O4): blocks of two columns of in by 16 of d
-   (8 accumulators), one tile of rows at a time. */
-static void dense_grad_f4(float *dw, float *db, const float *in,
-                          const float *d, int rows, int I, int O, int O4) {
-  for (int o = 0; o < O4; o += 4) {
-    f4 acc = f4_set1(0.0f);
-    for (int r = 0; r < rows; r++) acc = f4_add(acc, f4_load(d + (size_t)r * O + o));
-    f4_store(db + o, acc);
-  }
-  for (int r0 = 0; r0 < rows; r0 += GRAD_ROWS) {
-    int r1 = rows - r0 < GRAD_ROWS ? rows : r0 + GRAD_ROWS;
-    for (int i = 0; i < I; i += 2) {
-      int i1 = i + 1 < I ? i + 1 : i, o = 0;
-      for (; o + 16 <= O4; o += 16) grad_block(dw, in, d, r0, r1, I, O, i, i1, o, 4);
-      for (; o < O4; o += 4) grad_block(dw, in, d, r0, r1, I, O, i, i1, o, 1);
+/* dw, db over the columns [0, O4), from 0 or with add going on: blocks
+   of two columns of in by 16 of d (8 accumulators). A tile of rows (see
+   ROW_TILE): in and d stay in the L1 cache while every block of dw
+   passes over them. */
+static void dense_grad_f4(float *dw, float *db, const float *in, const float *d,
+                          int rows, int I, int O, int O4, int add) {
+  /* db (O) = column sums of d, each over the rows in order: four sums
+     at a time (the last column again where fewer are left), four chains
+     of additions */
+  for (int o = 0; o < O4; o += 16) {
+    int c[4];
+    f4 acc[4];
+    for (int k = 0; k < 4; k++) {
+      c[k] = o + 4 * k < O4 ? o + 4 * k : O4 - 4;
+      acc[k] = add ? f4_load(db + c[k]) : f4_set1(0.0f);
     }
+    for (int r = 0; r < rows; r++)
+      for (int k = 0; k < 4; k++) acc[k] = f4_add(acc[k], f4_load(d + (size_t)r * O + c[k]));
+    for (int k = 0; k < 4; k++) f4_store(db + c[k], acc[k]);
+  }
+  for (int i = 0; i < I; i += 2) {
+    int i1 = i + 1 < I ? i + 1 : i, o = 0;
+    for (; o + 16 <= O4; o += 16) grad_block(dw, in, d, rows, I, O, i, i1, o, 4, add);
+    for (; o < O4; o += 4) grad_block(dw, in, d, rows, I, O, i, i1, o, 1, add);
   }
 }
 
 /* dw[i + k, o] (k < 4 NV) = sum over rows of in[r, i + k] d[r, o], in
-   order: across i, NV vectors of four rows of dw. */
+   order (from 0, or with add from the sums dw holds): across i, NV vectors
+   of four rows of dw. */
 static inline void grad_col_block(float *dw, const float *in, const float *d,
-                                  int rows, int I, int O, int i, int o, int nv) {
+                                  int rows, int I, int O, int i, int o, int nv, int add) {
   f4 acc[4];
   float lanes[16];
-  for (int k = 0; k < nv; k++) acc[k] = f4_set1(0.0f);
+  for (int k = 0; k < 4 * nv; k++) lanes[k] = add ? dw[(size_t)(i + k) * O + o] : 0.0f;
+  for (int k = 0; k < nv; k++) acc[k] = f4_load(lanes + 4 * k);
   for (int r = 0; r < rows; r++) {
     const float *xr = in + (size_t)r * I + i;
     f4 s = f4_set1(d[(size_t)r * O + o]);
@@ -292,11 +299,11 @@ static inline void grad_col_block(float *dw, const float *in, const float *d,
 /* dw (I, O) = in^T d for the columns [O4, O) that blocks of four leave
    (the output layer's one logit), rows [0, I4) of dw. */
 static void grad_tail_f4(float *dw, const float *in, const float *d, int rows,
-                         int I, int O, int O4, int I4) {
+                         int I, int O, int O4, int I4, int add) {
   for (int o = O4; o < O; o++) {
     int i = 0;
-    for (; i + 16 <= I4; i += 16) grad_col_block(dw, in, d, rows, I, O, i, o, 4);
-    for (; i < I4; i += 4) grad_col_block(dw, in, d, rows, I, O, i, o, 1);
+    for (; i + 16 <= I4; i += 16) grad_col_block(dw, in, d, rows, I, O, i, o, 4, add);
+    for (; i < I4; i += 4) grad_col_block(dw, in, d, rows, I, O, i, o, 1, add);
   }
 }
 
@@ -375,13 +382,13 @@ static void activate_grad(float *d, const float *a, int n, int act, int simd) {
 }
 
 static void dense_grad(float *dw, float *db, const float *in, const float *d,
-                       int rows, int I, int O, int simd) {
+                       int rows, int I, int O, int add, int simd) {
   int O4 = SIMD_PART(O, simd), I4 = SIMD_PART(I, simd);
 #if LRP_SIMD
-  dense_grad_f4(dw, db, in, d, rows, I, O, O4);
-  grad_tail_f4(dw, in, d, rows, I, O, O4, I4);
+  dense_grad_f4(dw, db, in, d, rows, I, O, O4, add);
+  grad_tail_f4(dw, in, d, rows, I, O, O4, I4, add);
 #endif
-  dense_grad_span(dw, db, in, d, rows, I, O, O4, I4);
+  dense_grad_span(dw, db, in, d, rows, I, O, O4, I4, add);
 }
 
 static void row_loss(const lrp_model *m, float *l, float *dz, const float *z,
@@ -398,56 +405,80 @@ static void row_loss(const lrp_model *m, float *l, float *dz, const float *z,
 }
 
 /* The forward pass over rows of x (rows, n_in): activations of layer l at
-   acts + rows * offset(l); returns the output (rows). */
+   acts + rows * offset(l); returns the output (rows, k). A tile of rows
+   (ROW_TILE) goes through every layer while it is in the L1 cache. */
 static float *forward(const lrp_model *m, const float *p, const float *x,
                       int rows, float *acts, int simd) {
-  const float *in = x;
-  float *out = acts;
-  for (int l = 0; l < m->n_layers; l++) {
-    int I = m->width[l], O = m->width[l + 1];
-    dense(out, in, p, p + I * O, rows, I, O, simd);
-    if (l + 1 < m->n_layers) activate(out, rows * O, m->act, simd);
-    p += (I + 1) * O;
-    in = out;
-    out += (size_t)rows * O;
+  for (int r0 = 0; r0 < rows; r0 += ROW_TILE) {
+    int n = rows - r0 < ROW_TILE ? rows - r0 : ROW_TILE;
+    const float *in = x + (size_t)r0 * m->width[0], *pl = p;
+    float *out = acts;
+    for (int l = 0; l < m->n_layers; l++) {
+      int I = m->width[l], O = m->width[l + 1];
+      float *o = out + (size_t)r0 * O;
+      dense(o, in, pl, pl + I * O, n, I, O, simd);
+      if (l + 1 < m->n_layers) activate(o, n * O, m->act, simd);
+      pl += (I + 1) * O;
+      in = o;
+      out += (size_t)rows * O;
+    }
   }
-  return (float *)in;
+  return acts + (size_t)rows * (m->activations - m->width[m->n_layers]);
 }
+
 
 double lrp_model_loss_grad(const lrp_model *m, const float *p, float *dp,
                            const float *x, const float *y, int rows,
                            float *ws, int simd) {
+  int L = m->n_layers, k = m->width[L];
   float *acts = ws;
-  float *delta = acts + (size_t)rows * m->activations;
+  float *delta = acts + (size_t)rows * m->activations; /* (ROW_TILE, max_width) used */
   float *delta2 = delta + (size_t)rows * m->max_width;
   float *losses = delta2 + (size_t)rows * m->max_width;
-  float *wt = losses + rows;
+  float *wt = losses + rows; /* W_l^T (O, I) of the layers l >= 1, in order */
   float *z = forward(m, p, x, rows, acts, simd);
-  row_loss(m, losses, dp ? delta : NULL, z, y, rows, 1.0f / rows, simd);
   double sum = 0;
-  for (int r = 0; r < rows; r++) sum += losses[r];
-  if (!dp) return sum / rows;
-
-  /* backward: layer l's input activations sit just before its outputs */
-  int offset = m->activations - m->width[m->n_layers]; /* of the output layer, per row */
-  const float *pl = p + m->n_params;
-  float *dpl = dp + m->n_params;
-  for (int l = m->n_layers - 1; l >= 0; l--) {
+  if (!dp) {
+    row_loss(m, losses, NULL, z, y, rows, 1.0f / rows, simd);
+    for (int r = 0; r < rows; r++) sum += losses[r];
+    return sum / rows;
+  }
+  const float *pl = p;
+  float *t = wt;
+  for (int l = 0; l < L; l++) {
     int I = m->width[l], O = m->width[l + 1];
-    pl -= (I + 1) * O;
-    dpl -= (I + 1) * O;
-    offset -= I;
-    const float *in = l ? acts + (size_t)rows * offset : x;
-    dense_grad(dpl, dpl + I * O, in, delta, rows, I, O, simd);
-    if (l) {
-      for (int o = 0; o < O; o++)
-        for (int i = 0; i < I; i++) wt[o * I + i] = pl[i * O + o];
-      /* delta2 (rows, I) = delta (rows, O) W^T: a dense layer with no bias */
-      dense(delta2, delta, wt, zeros, rows, O, I, simd);
-      activate_grad(delta2, in, rows * I, m->act, simd);
-      float *t = delta;
-      delta = delta2;
-      delta2 = t;
+    for (int o = 0; l && o < O; o++)
+      for (int i = 0; i < I; i++) t[o * I + i] = pl[i * O + o];
+    t += l ? I * O : 0;
+    pl += (I + 1) * O;
+  }
+
+  /* the loss and the backward pass a tile of rows at a time: each sum
+     over rows (the loss, db, dw) goes on from tile to tile in order */
+  for (int r0 = 0; r0 < rows; r0 += ROW_TILE) {
+    int n = rows - r0 < ROW_TILE ? rows - r0 : ROW_TILE;
+    float *d = delta, *d2 = delta2;
+    row_loss(m, losses + r0, d, z + (size_t)r0 * k, y + r0, n, 1.0f / rows, simd);
+    for (int r = r0; r < r0 + n; r++) sum += losses[r];
+    /* layer l's input activations sit just before its outputs */
+    int offset = m->activations - k; /* of the output layer, per row */
+    float *dpl = dp + m->n_params;
+    const float *wl = t;
+    for (int l = L - 1; l >= 0; l--) {
+      int I = m->width[l], O = m->width[l + 1];
+      dpl -= (I + 1) * O;
+      offset -= I;
+      const float *in = (l ? acts + (size_t)rows * offset : x) + (size_t)r0 * I;
+      dense_grad(dpl, dpl + I * O, in, d, n, I, O, r0 > 0, simd);
+      if (l) {
+        wl -= I * O;
+        /* d2 (n, I) = d (n, O) W^T: a dense layer with no bias */
+        dense(d2, d, wl, zeros, n, O, I, simd);
+        activate_grad(d2, in, n * I, m->act, simd);
+        float *swap = d;
+        d = d2;
+        d2 = swap;
+      }
     }
   }
   return sum / rows;
