@@ -35,9 +35,10 @@ function levels(values, count) {
 // depends on) or the canvas size changed; otherwise the last rendering is
 // reused. quick: a coarse grid (a fifth of the cost) for while a slider is
 // dragged; a later call without quick refines it. Given redraw(), the
-// refinement, and the page's first rendering (quick: 'first'), are built a
-// few levels a task (no task of the page's grows long) and redraw() is
-// called once they are in place. Returns true while the rendering shown is
+// refinement (a few levels a task) and the page's first rendering (quick:
+// 'first': a task of its own) are built after the caller's task, so that
+// none of the page's grows long, and redraw() is called once they are in
+// place. Returns true while the rendering shown is
 // coarse, null while there is none yet (nothing drawn). Without g, the
 // rendering is only made ready (PathPanel.prepare).
 export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22, redraw = null } = {}) {

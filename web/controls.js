@@ -48,6 +48,7 @@ function setSlider(slider, lr) {
 }
 
 const show = (value) => (Array.isArray(value) ? value.join(',') : String(value));
+const setValue = (control, text) => { if (control.value !== text) control.value = text; };
 
 // Builds the form into `root`, the learning rate's row into `lrRoot` (above
 // the charts); onChange(key, raw, { commit }) fires on every edit: commit
@@ -114,7 +115,7 @@ export function buildControls(root, lrRoot, onChange, { change, core }) {
       if (slider) setSlider(slider, value);
       if (keepFocused && document.activeElement === control) continue;
       if (d.type === 'bool') control.checked = value === 1;
-      else if (control.value !== show(value)) control.value = show(value);
+      else setValue(control, show(value));
     }
     for (const fs of sets.values()) setHidden(fs, [...fs.querySelectorAll('.row')].every((r) => r.hidden));
     setHidden(lrRoot, rows.get('lr').row.hidden);

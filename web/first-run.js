@@ -1,8 +1,11 @@
 // first-run.js - the page's first surface: its run, then its coarse
 // contours, each in a task of its own, before the controls and the words
 // change around them (a frame would come between, before the picture); the
-// run's own task (web/app.js) then takes the run and only draws.
-import { canonicalize, SURFACES } from './preset.js';
+// run's own task (web/app.js) then takes the run and only draws. That task
+// reads the link again: what changed it meanwhile wins (the run is taken
+// only for the same preset).
+import { canonicalize } from './preset.js';
+import { isSurface } from './page-state.js';
 import { readLink } from './link.js';
 import { nextTask } from './dom.js';
 
@@ -10,7 +13,7 @@ let prepared = null;
 
 export async function prepareFirst(core, pathPanel) {
   const { preset, view } = readLink(location.hash);
-  if (!SURFACES.includes(preset.problem) || view.embed !== null) return; // an embed's layout changes the plot's size
+  if (!isSurface(preset) || view.embed !== null) return; // an embed's layout changes the plot's size
   let run;
   try {
     const t0 = performance.now();

@@ -88,11 +88,9 @@ export class PathPanel {
     this.core = core;
     this.plot = new Plot(els.canvas);
     this.view = null;
-    this.shown = null; // what draw() last drew: { preset, run, trails }
-    this.last = null; // the arguments it drew with
-    this.pending = false; // its contours still to come (drawn())
+    this.last = null; // what draw() last drew: its arguments ({ preset, run, trails, ... })
     this.fresh = true; // no contours drawn yet
-    this.settled = this.whenDrawn = null;
+    this.whenDrawn = this.settled = null; // while the contours drawn last are still to come
     els.canvas.addEventListener('click', (ev) => this.click(ev));
     els.canvas.addEventListener('mousemove', (ev) => this.readout(ev));
   }
@@ -106,7 +104,7 @@ export class PathPanel {
     this.plot.refining = null; // its layer stays: drawn again only for its own key
     this.settle(false);
     this.view = null;
-    this.shown = this.last = null;
+    this.last = null;
     this.els.canvas.dataset.run = '';
     this.els.canvas.setAttribute('aria-label', isSurface(preset) ? 'Path of the parameters over the contours of the loss: none yet' : `Path of the weights over the loss: ${wait || 'none yet'}`);
     this.label(preset);
@@ -131,17 +129,17 @@ export class PathPanel {
   // preset and its run; trails: pins [{ run, style }] on the same plane;
   // k: the path index the playback shows (null: all); notes: [{ x, y,
   // text, colour }]; quick: coarse contours (a drag). The panel's first
-  // contours are built a few levels a task (d3-contour's code is cold then,
-  // several times slower): that picture comes a few tasks later, all at
-  // once (see drawn()).
+  // contours, unless made ready before (prepare), are built after this
+  // task, in one of their own (d3-contour's code is cold then, several
+  // times slower): that picture comes a moment later, all at once (see
+  // drawn()).
   draw(args) {
     const { preset: p, run, trails = [], t = null } = args, quick = this.fresh ? 'first' : args.quick;
     const view = isSurface(p) ? this.surfaceView(p, run, trails) : this.dataView(p, run);
     this.view = view;
-    this.shown = { preset: p, run, trails };
     this.last = args;
     const g = this.plot.begin(view.box, { known: !!quick });
-    // contours built a few levels a task: then the picture shown by then
+    // contours built in tasks of their own: then the picture shown by then
     const redraw = () => this.last && this.draw(this.last);
     const coarse = drawContours(this.plot, g, view.key, view.grid, { quick, redraw });
     const out = leaves(this.plot, run);
@@ -161,7 +159,7 @@ export class PathPanel {
   // A surface's coarse contours for this run, made ready, not drawn: the
   // page's first picture (its run's task then only draws).
   prepare(p, run) {
-    const view = this.view = this.surfaceView(p, run, []);
+    const view = this.surfaceView(p, run, []);
     this.plot.begin(view.box, { known: true });
     drawContours(this.plot, null, view.key, view.grid, { quick: true });
   }
@@ -179,15 +177,15 @@ export class PathPanel {
   // Resolves once the picture is on the canvas: at once, or when the page's
   // first is (a few tasks after its draw()), or when the plot is cleared.
   drawn() {
-    if (!this.pending) return Promise.resolve();
-    return (this.whenDrawn ??= new Promise((done) => { this.settled = done; }));
+    return this.whenDrawn ?? Promise.resolve();
   }
 
   settle(pending) {
-    this.pending = pending;
-    if (pending) return;
-    this.settled?.();
-    this.settled = this.whenDrawn = null;
+    if (pending) this.whenDrawn ??= new Promise((done) => { this.settled = done; });
+    else {
+      this.settled?.();
+      this.whenDrawn = this.settled = null;
+    }
   }
 
   surfaceView(p, run, trails) {
@@ -207,7 +205,7 @@ export class PathPanel {
 
   // Where the pointer is: the nearest path point, else the loss there (surfaces).
   readout(ev) {
-    const run = this.shown?.run, out = this.els.readout;
+    const run = this.last?.run, out = this.els.readout;
     if (!this.view || !run) return;
     const r = this.plot.canvas.getBoundingClientRect();
     const cx = ev.clientX - r.left, cy = ev.clientY - r.top;
@@ -218,7 +216,7 @@ export class PathPanel {
       const d = (this.plot.px(run.path[2 * i]) - cx) ** 2 + (this.plot.py(run.path[2 * i + 1]) - cy) ** 2;
       if (d < bestD) { best = i; bestD = d; }
     }
-    const p = this.shown.preset;
+    const p = this.last.preset;
     if (best >= 0) {
       const t = run.path_step[best];
       out.textContent = `step ${t}: (${f32(run.path[2 * best])}, ${f32(run.path[2 * best + 1])}), loss ${f32(run.loss[t]) ?? 'not finite'}`;
@@ -230,7 +228,7 @@ export class PathPanel {
 
   click(ev) {
     const onStart = this.onStart();
-    if (!onStart || !this.shown || !isSurface(this.shown.preset)) return;
+    if (!onStart || !this.last || !isSurface(this.last.preset)) return;
     const r = this.plot.canvas.getBoundingClientRect();
     const at = this.plot.toData(ev.clientX - r.left, ev.clientY - r.top);
     if (!at) return;
