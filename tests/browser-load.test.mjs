@@ -5,10 +5,10 @@
 // rather than a second copy; the core is fetched once.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
-import { launch, newPage, open, serve } from './lib/browser.mjs';
+import { inBrowser, newPage, open } from './lib/browser.mjs';
 
 const gen = (f) => readFileSync(new URL(`../web/gen/${f}`, import.meta.url), 'utf8');
 const SURFACE = 'v=1&problem=rosenbrock&opt=adam&lr=0.02&steps=300';
@@ -28,19 +28,12 @@ it('Chart.js is in chartjs.js alone, and the page\'s modules in app.js alone', (
 });
 
 describe('the page loads in steps, in Chromium', () => {
-  let server, browser, core;
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-    core = await loadCore();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = inBrowser();
+  let core;
+  before(async () => { core = await loadCore(); });
 
   it('draws the path first, then the charts and the tools; fetches the core once', async () => {
-    const { page, context, problems } = await open(browser, `${server.url}#${SURFACE}`);
+    const { page, context, problems } = await open(env.browser, `${env.server.url}#${SURFACE}`);
     await page.waitForFunction(() => performance.getEntriesByName('lrp:charts').length > 0);
     await page.locator('#tools button').first().waitFor();
     const seen = await page.evaluate(() => {
@@ -79,8 +72,8 @@ describe('the page loads in steps, in Chromium', () => {
     // an embed's layout changes the plot's size in the run's own task: the
     // contours built for the size before must not stand in the way
     for (const hash of [SURFACE, `${SURFACE}&embed=figure`, `${SURFACE}&embed=1&ui=lr`]) {
-      const { page, context, problems } = await newPage(browser, { init });
-      await page.goto(`${server.url}#${hash}`);
+      const { page, context, problems } = await newPage(env.browser, { init });
+      await page.goto(`${env.server.url}#${hash}`);
       await page.waitForFunction(() => window.__contours.includes('fine'), null, { timeout: 10000 });
       const { seen, atFirst, fingerprint } = await page.evaluate(() => ({
         seen: window.__contours, atFirst: window.__atFirst, fingerprint: document.getElementById('fingerprint').textContent,
@@ -107,8 +100,8 @@ describe('the page loads in steps, in Chromium', () => {
       };
     };
     for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
-      const { page, context, problems } = await newPage(browser, { viewport, init });
-      await page.goto(`${server.url}#v=1&problem=quadratic&lr=0.05`);
+      const { page, context, problems } = await newPage(env.browser, { viewport, init });
+      await page.goto(`${env.server.url}#v=1&problem=quadratic&lr=0.05`);
       await page.waitForFunction(() => 'lrpTools' in window && !document.getElementById('lr-edge').hidden);
       const { before, after, text } = await page.evaluate(() => ({
         before: window.__slider, after: document.getElementById('lr-slider').getBoundingClientRect().toJSON(), text: document.getElementById('lr-edge').textContent,
@@ -121,7 +114,7 @@ describe('the page loads in steps, in Chromium', () => {
   });
 
   it('the first contours are coarse, then refined in the background, the path drawn again over them', async () => {
-    const { page, context, problems } = await open(browser, `${server.url}#${SURFACE}`);
+    const { page, context, problems } = await open(env.browser, `${env.server.url}#${SURFACE}`);
     const coarse = await page.evaluate(() => new Promise((resolve) => {
       // the attribute as the first picture left it, then each change
       const c = document.getElementById('path-plot'), seen = [c.dataset.contours];
@@ -145,7 +138,7 @@ describe('the page loads in steps, in Chromium', () => {
 
   it('a data run that streams before Chart.js comes is drawn when it comes', async () => {
     const text = 'v=1&problem=logreg&steps=200';
-    const { page, context, problems } = await open(browser, `${server.url}#${text}`);
+    const { page, context, problems } = await open(env.browser, `${env.server.url}#${text}`);
     await page.waitForFunction((fp) => document.getElementById('fingerprint')?.textContent === fp, core.run(parse(text).preset).fingerprint);
     const points = await page.evaluate(() => window.Chart.getChart('loss-chart').data.datasets[0].data.length);
     assert.ok(points > 50, `the loss chart has ${points} points`);
