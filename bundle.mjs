@@ -50,8 +50,16 @@ const webModules = (metafile) => Object.keys(metafile.inputs)
   .filter((f) => !f.startsWith('..') && !f.startsWith('gen/') && f.endsWith('.js'));
 
 // app.js: web/app.js, then every page module published for later.js.
+// Its first line is Chromium's explicit compile hint (since 136): V8
+// compiles all of its functions while the script streams in, off the main
+// thread, instead of each one on the main thread at its first call; nearly
+// all of them run before the first picture. Measured, cold loads: the main
+// thread's compiling before the first chart fell from 30-60 ms to 13-19,
+// and app.js's evaluation no longer makes a task over 50 ms. Other
+// browsers read a comment.
+const EAGER = '//# allFunctionsCalledOnLoad';
 async function app() {
-  const opts = { ...OPTIONS, plugins: [chartStandIn] };
+  const opts = { ...OPTIONS, plugins: [chartStandIn], banner: { js: EAGER } };
   const probe = await build({ ...opts, entryPoints: [path.join(WEB, 'app.js')], write: false, metafile: true });
   const names = webModules(probe.metafile).filter((f) => f !== 'app.js').sort();
   const contents = [

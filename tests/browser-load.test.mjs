@@ -91,6 +91,28 @@ describe('the page loads in steps, in Chromium', () => {
     }
   });
 
+  it('app.js is compiled while it streams in: its functions are not compiled one by one on the main thread', async () => {
+    assert.equal(gen('app.js').split('\n')[0], '//# allFunctionsCalledOnLoad'); // Chromium's compile hint, bundle.mjs
+    for (const f of ['chartjs.js', 'later.js']) assert.doesNotMatch(gen(f), /allFunctionsCalledOnLoad/); // they come after the first picture
+    // the functions V8 compiles lazily (at their first call) on the page's
+    // main thread before its first chart: with the hint, and with the same
+    // app.js served without it
+    const lazy = async (strip) => {
+      const { page, context } = await newPage(env.browser);
+      if (strip) await page.route('**/web/gen/app.js', (r) => r.fulfill({ contentType: 'text/javascript', body: gen('app.js').replace(/^[^\n]*\n/, '') }));
+      await env.browser.startTracing(page, { categories: ['blink.user_timing', 'disabled-by-default-v8.compile'] });
+      await page.goto(`${env.server.url}#${SURFACE}`);
+      await page.waitForFunction(() => performance.getEntriesByName('lrp:first-chart').length > 0);
+      const events = JSON.parse((await env.browser.stopTracing()).toString()).traceEvents;
+      await context.close();
+      const mark = events.find((e) => e.name === 'lrp:first-chart');
+      return events.filter((e) => e.name === 'V8.ParseFunction' && e.pid === mark.pid && e.tid === mark.tid && e.ts < mark.ts).length;
+    };
+    const [hinted, plain] = [await lazy(false), await lazy(true)];
+    assert.ok(plain > 150, `without the hint, ${plain} lazy compiles`);
+    assert.ok(hinted * 3 < plain, `${hinted} lazy compiles with the hint, ${plain} without`);
+  });
+
   it('the slider keeps its width and place when the tools bring "GD stable below" beside it', async () => {
     const init = () => {
       const mark = performance.mark.bind(performance);
