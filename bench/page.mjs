@@ -155,7 +155,7 @@ export async function measurePage(root) {
     return {
       first_chart_ms: { value: first, loads: loads.map((l) => round(l.first)), goal: `<= ${GOALS.first_chart_ms}`, result: verdict(first <= GOALS.first_chart_ms) },
       charts_ms: { value: charts, loads: loads.map((l) => round(l.charts)) },
-      startup_task_ms: { value: task, loads: loads.map((l) => l.where).filter(Boolean), goal: `<= ${GOALS.startup_task_ms}`, result: verdict(task <= GOALS.startup_task_ms) },
+      startup_task_ms: { value: task, over_50: loads.map((l) => l.where).filter(Boolean), goal: `<= ${GOALS.startup_task_ms}`, result: verdict(task <= GOALS.startup_task_ms) },
       js_gzip_bytes: { value: bytes, files: loads[0].scripts, goal: `<= ${GOALS.js_gzip_bytes}`, result: verdict(bytes <= GOALS.js_gzip_bytes) },
       slider_200: { ...s200, goal: `median <= ${GOALS.slider_200.median}, longest task <= ${GOALS.slider_200.task}`,
         result: verdict(s200.median <= GOALS.slider_200.median && s200.task <= GOALS.slider_200.task) },
@@ -174,7 +174,7 @@ export function pageRows(page) {
   return [
     [`first chart, cold load (median of ${COLD_LOADS})`, `${page.first_chart_ms.goal} ms`, `${ms(page.first_chart_ms.value)} (${page.first_chart_ms.loads.join(', ')})`, page.first_chart_ms.result],
     ['loss and rate charts, same loads (median)', '-', `${ms(page.charts_ms.value)} (${page.charts_ms.loads.join(', ')})`, ''],
-    ['longest task while the page starts (Long Tasks API)', `${page.startup_task_ms.goal} ms`, page.startup_task_ms.value ? `${ms(page.startup_task_ms.value)} (${page.startup_task_ms.loads.length} of ${page.first_chart_ms.loads.length} loads had one over 50 ms: ${page.startup_task_ms.loads.join('; ')})` : 'none over 50 ms', page.startup_task_ms.result],
+    ['longest task while the page starts (Long Tasks API)', `${page.startup_task_ms.goal} ms`, page.startup_task_ms.value ? `${ms(page.startup_task_ms.value)} (${page.startup_task_ms.over_50.length} of ${COLD_LOADS} loads had one over 50 ms: ${page.startup_task_ms.over_50.join('; ')})` : 'none over 50 ms', page.startup_task_ms.result],
     ['gzipped JavaScript before the first chart', `${page.js_gzip_bytes.goal} bytes`, `${page.js_gzip_bytes.value.toLocaleString('en')} bytes (${page.js_gzip_bytes.files.join(', ')})`, page.js_gzip_bytes.result],
     ...[['slider, 200-step Rosenbrock', page.slider_200], ['slider, 10,000-step Adam', page.slider_10000]].map(([label, s]) =>
       [`${label}: input to paint`, `${s.goal} ms`, `median ${s.median}, p90 ${s.p90}, max ${s.max} ms (${s.moves} moves; from the mousemove: median ${s.from_mouse.median}, p90 ${s.from_mouse.p90}); longest task ${s.task} ms`, s.result]),

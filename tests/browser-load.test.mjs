@@ -91,7 +91,7 @@ describe('the page loads in steps, in Chromium', () => {
     }
   });
 
-  it('app.js is compiled while it streams in: its functions are not compiled one by one on the main thread', async () => {
+  it('app.js (and chartjs.js) carry the compile hint: app.js\'s functions are not compiled one by one on the main thread', async () => {
     // Chromium's compile hint (bundle.mjs): app.js, and Chart.js, whose
     // loss chart's making runs much of it; not the tools
     for (const f of ['app.js', 'chartjs.js']) assert.equal(gen(f).split('\n')[0], '//# allFunctionsCalledOnLoad', f);
