@@ -40,13 +40,15 @@ function levels(values, count) {
 // none of the page's grows long, and redraw() is called once they are in
 // place. Returns true while the rendering shown is
 // coarse, null while there is none yet (nothing drawn). Without g, the
-// rendering is only made ready (PathPanel.prepare).
-export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22, redraw = null } = {}) {
+// rendering is only made ready (PathPanel.prepare). slice: the ms of a
+// task, in place of MAX_SLICE or (quick: 'first') FIRST_SLICE; stopped() is
+// called if a drawing of another picture stops the rendering under way.
+export function drawContours(plot, g, key, makeGrid, { quick = false, count = 22, redraw = null, slice = null, stopped = () => {} } = {}) {
   const c = plot.canvas, full = `${key}|${c.width}x${c.height}`;
   const have = plot.layer?.key === full, n = quick ? 48 : 120;
   if (have && plot.refining && plot.refining.key !== full) plot.refining = null; // for a picture no longer shown
   if (redraw && (have ? plot.layer.coarse && !quick : quick === 'first' || plot.refining?.key === full)) {
-    buildLater(plot, full, makeGrid, n, count, redraw, quick === 'first' ? FIRST_SLICE : MAX_SLICE);
+    buildLater(plot, full, makeGrid, n, count, { redraw, stopped, most: slice ?? (quick === 'first' ? FIRST_SLICE : MAX_SLICE) });
   } else if (!have || (plot.layer.coarse && !quick)) {
     plot.refining = null; // a rendering under way is for another picture: it stops
     const layer = newLayer(plot);
@@ -78,14 +80,15 @@ function newLayer(plot) {
 // then redraw() (a drawing of another picture since has stopped it: see
 // drawContours). One of that key under way goes on (the first picture's
 // coarse one is refined after).
-const MAX_SLICE = 12, FIRST_SLICE = 35;
-function buildLater(plot, full, makeGrid, n, count, redraw, most) {
+export const MAX_SLICE = 12;
+const FIRST_SLICE = 35;
+function buildLater(plot, full, makeGrid, n, count, { redraw, stopped, most }) {
   if (plot.refining?.key === full) return;
   const token = plot.refining = { key: full };
   const layer = newLayer(plot);
   const steps = contourSteps(view(plot), layer.getContext('2d'), makeGrid(n), count);
   const slice = () => {
-    if (plot.refining !== token) return; // another picture since
+    if (plot.refining !== token) return void stopped(); // another picture since
     const t0 = performance.now();
     for (let r = steps.next(); !r.done; r = steps.next()) if (performance.now() - t0 > most) return void soon(slice);
     plot.refining = null;

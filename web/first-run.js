@@ -1,5 +1,5 @@
-// first-run.js - the page's first surface: its run, then its coarse
-// contours, each in a task of its own, before the controls and the words
+// first-run.js - the page's first surface: its run in a task of its own,
+// then its coarse contours in a few more, before the controls and the words
 // change around them (a frame would come between, before the picture); the
 // run's own task (web/app.js) then takes the run and only draws. That task
 // reads the link again: what changed it meanwhile wins (the run is taken
@@ -23,7 +23,7 @@ export async function prepareFirst(core, pathPanel) {
     return; // the run's own task says why
   }
   await nextTask();
-  pathPanel.prepare(preset, run);
+  await pathPanel.prepare(preset, run);
 }
 
 // The run prepared for this canonical preset ({ run, ms }), once; or null.

@@ -7,7 +7,7 @@
 import { SURFACES } from './preset.js';
 import { f32 } from './export.js';
 import { Plot } from './plot.js';
-import { drawContours, drawPath, drawTrail } from './contour.js';
+import { drawContours, drawPath, drawTrail, MAX_SLICE } from './contour.js';
 import { short } from './ticks.js';
 import { atOrBefore, brief } from './story.js';
 
@@ -157,11 +157,16 @@ export class PathPanel {
   }
 
   // A surface's coarse contours for this run, made ready, not drawn: the
-  // page's first picture (its run's task then only draws).
+  // page's first picture (its run's task then only draws). They are built
+  // a few levels a task (MAX_SLICE ms: in one, 20-35 ms); resolves once
+  // they are ready, or once a drawing of another picture stopped them.
   prepare(p, run) {
     const view = this.surfaceView(p, run, []);
     this.plot.begin(view.box, { known: true });
-    drawContours(this.plot, null, view.key, view.grid, { quick: true });
+    return new Promise((done) => {
+      const ready = drawContours(this.plot, null, view.key, view.grid, { quick: 'first', slice: MAX_SLICE, redraw: done, stopped: done });
+      if (ready !== null) done(); // there already
+    });
   }
 
   // The pins' paths, this run's, the axes and the notes (out: where a
