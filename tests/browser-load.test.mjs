@@ -91,6 +91,40 @@ describe('the page loads in steps, in Chromium', () => {
     }
   });
 
+  it('a link opened while the first contours are made ready: the page starts with it, the contours under way stop', async () => {
+    // the first contours are built a few levels a task (PathPanel.prepare):
+    // each level is made slow here, and the link changes once the first
+    // are under way; the start must not wait for contours that stopped
+    const OTHER = 'v=1&problem=himmelblau&opt=sgd&lr=0.01&steps=120';
+    const init = (other) => {
+      let slow = false;
+      const Base = window.OffscreenCanvas, fill = OffscreenCanvasRenderingContext2D.prototype.fill;
+      window.OffscreenCanvas = class extends Base {
+        constructor(w, h) {
+          super(w, h);
+          if (w > 1 && !window.__switched) { // the plot's, not the warm-up's 1x1
+            window.__switched = slow = true;
+            setTimeout(() => { location.hash = other; });
+          }
+        }
+      };
+      addEventListener('hashchange', () => { slow = false; }, true);
+      OffscreenCanvasRenderingContext2D.prototype.fill = function (...args) {
+        for (const t = performance.now(); slow && performance.now() - t < 6;);
+        return fill.apply(this, args);
+      };
+    };
+    const { page, context, problems } = await newPage(env.browser, { init: { content: `(${init})(${JSON.stringify(OTHER)})` } });
+    await page.goto(`${env.server.url}#${SURFACE}`);
+    await page.waitForFunction(() => performance.getEntriesByName('lrp:charts').length > 0, null, { timeout: 15000 });
+    const seen = await page.evaluate(() => ({ switched: window.__switched, hash: location.hash, fingerprint: document.getElementById('fingerprint').textContent }));
+    assert.ok(seen.switched, 'the link did not change while the contours were built');
+    assert.match(seen.hash, /problem=himmelblau/); // the link, written canonical
+    assert.equal(seen.fingerprint, core.run(parse(OTHER).preset).fingerprint);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('app.js (and chartjs.js) carry the compile hint: app.js\'s functions are not compiled one by one on the main thread', async () => {
     // Chromium's compile hint (bundle.mjs): app.js, and Chart.js, whose
     // loss chart's making runs much of it; not the tools
