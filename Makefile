@@ -25,7 +25,10 @@ NATIVE_FLAGS := $(CFLAGS_COMMON) -O2 -g
 
 BUNDLES := web/gen/app.js web/gen/chartjs.js web/gen/later.js web/gen/worker.js
 # fflate's raw DEFLATE, the two calls web/points.js makes, as an ES module
-# that the page's bundles, the CLI and unbundled test pages all import.
+# that the page's bundles, the CLI and unbundled test pages all import. Its
+# code runs at the first call of fflate(), not when the module is loaded:
+# its tables (a loop of 32,768, cold) took 7 ms of app.js's evaluation on
+# every page load, and only a link with its own data, or data put in, need it.
 FFLATE := web/gen/fflate.mjs
 
 all: web/gen/lrp-core.wasm web/gen/lrp-core-scalar.wasm web/gen/lrp-core-wasm.js $(FFLATE) build/native/test_core $(BUNDLES) sw.js
@@ -121,10 +124,12 @@ web/gen/later.js web/gen/chartjs.js: web/gen/app.js
 web/gen/worker.js: web/*.js $(FFLATE) bundle.mjs package-lock.json
 	node bundle.mjs worker
 
-$(FFLATE): package-lock.json
+$(FFLATE): package-lock.json Makefile
 	@mkdir -p $(@D)
-	echo "export { deflateSync, Inflate } from 'fflate';" | node_modules/.bin/esbuild --bundle \
-	  --format=esm --minify --log-level=warning --outfile=$@
+	{ echo 'let m;export function fflate(){if(!m){const module={exports:{}};(function(module){'; \
+	  echo "export { deflateSync, Inflate } from 'fflate';" | node_modules/.bin/esbuild --bundle \
+	    --format=cjs --minify --log-level=warning; \
+	  echo '})(module);m=module.exports}return m}'; } > $@.tmp && mv $@.tmp $@
 
 # The service worker, beside index.html (a worker's scope is its folder and
 # below), with this release's VERSION: a hash of itself and the files it

@@ -376,3 +376,30 @@ describe('decompression bombs', () => {
     assert.ok(ms < 2000, `${ms} ms`);
   });
 });
+
+// fflate's code, tables and all, runs at the first call of fflate(): not
+// when a page that has points.js (app.js) is evaluated (issue #15: 7 ms of
+// every load's start, for the few links that carry their own data).
+test('fflate runs at its first call, not when it is loaded', async () => {
+  const made = [];
+  const Real = globalThis.Uint16Array;
+  globalThis.Uint16Array = class extends Real {
+    constructor(...args) {
+      super(...args);
+      made.push(this.length);
+    }
+  };
+  try {
+    const m = await import('../web/gen/fflate.mjs?first-call'); // a module of its own, not yet run
+    assert.deepEqual(Object.keys(m), ['fflate']);
+    assert.deepEqual(made, []);
+    const f = m.fflate();
+    assert.ok(made.includes(32768), `tables made: ${made}`);
+    assert.equal(m.fflate(), f);
+    const bytes = new Uint8Array([1, 2, 3, 250, 250, 250, 250]);
+    assert.deepEqual(new Uint8Array(inflateRawSync(f.deflateSync(bytes, { level: 9 }))), bytes);
+    assert.equal(typeof f.Inflate, 'function');
+  } finally {
+    globalThis.Uint16Array = Real;
+  }
+});

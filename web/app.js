@@ -25,7 +25,7 @@ import { Status } from './status.js';
 import { runNotes } from './run-notes.js';
 import { keepOffline } from './offline.js';
 import { loadChartJs, loadLater } from './later-load.js';
-import { warmContours } from './contour.js';
+import { warmContours, warmFonts } from './contour.js';
 import { prepareFirst, takePrepared } from './first-run.js';
 
 const $ = (id) => document.getElementById(id);
@@ -255,6 +255,7 @@ function wire() {
 
 async function main() {
   setTimeout(warmContours); // while the core loads (its first picture then costs less)
+  setTimeout(warmFonts);
   core = await pageCore().then(nextTask); // the bundle's evaluation is a task, building the page the next
   status = new Status();
   // the step shown goes into the link, but not while it plays

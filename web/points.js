@@ -20,7 +20,7 @@
 // decodePoints(text, { maxRows }) → { ok: true, data } or { ok: false, error };
 // never throws, and never inflates more than the largest data allowed.
 
-import { deflateSync, Inflate } from './gen/fflate.mjs';
+import { fflate } from './gen/fflate.mjs'; // its code runs at the first call
 import { DEFAULT_MAX_ROWS, MAX_CLASSES, MAX_NAME_BYTES, MIN_ROWS, checkCounts, clip, grouped } from './csv.js';
 
 export const VERSION = 1;
@@ -136,7 +136,7 @@ function validBytes(data, caller) {
 }
 
 export function encodePoints(data) {
-  return PREFIX + toBase64url(deflateSync(validBytes(data, 'encodePoints'), { level: 9 }));
+  return PREFIX + toBase64url(fflate().deflateSync(validBytes(data, 'encodePoints'), { level: 9 }));
 }
 
 // FNV-1a 64 over the v1 bytes, in two 32-bit halves: the prime 2^40 + 0x1b3
@@ -158,7 +158,7 @@ export function pointsDigest(data) {
 function inflateBounded(compressed, max) {
   const parts = [];
   let total = 0;
-  const inflate = new Inflate((chunk) => {
+  const inflate = new (fflate().Inflate)((chunk) => {
     total += chunk.length;
     if (total <= max) parts.push(chunk);
   });
