@@ -12,6 +12,10 @@ import {
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale,
   Tooltip, Legend);
+// the page's font (its 12px, as the path plot's axes), not Chart.js's
+// Helvetica Neue, Helvetica, Arial: three families more to look up (and, on
+// Linux, one more font file) as the loss chart is made
+Chart.defaults.font.family = 'system-ui, sans-serif';
 if (typeof window !== 'undefined') window.Chart = window.lrpChart = Chart;
 
 export { Chart };
