@@ -129,13 +129,19 @@ function* contourSteps(plot, g, { values, nx, ny }, count) {
 
 // d3-contour's first calls run cold code, several times slower than once
 // compiled, and a canvas's first text loads its font: the page calls these
-// two in tasks of their own (10-20 ms in one) while its core loads, so that
+// two in tasks of their own (10-25 ms in one; the contours' then come a few
+// levels a task, 6 ms) while its core loads, so that
 // its first picture does not pay for them (the levels of a small bowl, and
 // a few labels, on a canvas of one pixel).
 export function warmContours(n = 16, count = 22) {
   const values = Float64Array.from({ length: n * n }, (_, k) => ((k % n) - n / 3) ** 2 + 5 * (Math.floor(k / n) - n / 2) ** 2);
   const plot = { box: [0, 1, 0, 1], px: (x) => x, py: (y) => y, clip: (g) => g.save() };
-  for (const _ of contourSteps(plot, new OffscreenCanvas(1, 1).getContext('2d'), { values, nx: n, ny: n }, count));
+  const steps = contourSteps(plot, new OffscreenCanvas(1, 1).getContext('2d'), { values, nx: n, ny: n }, count);
+  const slice = () => { // a few levels a task, as the page's own contours
+    const t0 = performance.now();
+    for (let r = steps.next(); !r.done; r = steps.next()) if (performance.now() - t0 > MAX_SLICE / 2) return void soon(slice);
+  };
+  slice();
 }
 
 export function warmFonts() {
