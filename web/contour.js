@@ -87,15 +87,27 @@ function buildLater(plot, full, makeGrid, n, count, { redraw, stopped, most }) {
   const token = plot.refining = { key: full };
   const layer = newLayer(plot);
   const steps = contourSteps(view(plot), layer.getContext('2d'), makeGrid(n), count);
+  soon(inSlices(steps, most, {
+    going: () => plot.refining === token || void stopped(), // not for another picture since
+    done: () => {
+      plot.refining = null;
+      plot.layer = { key: full, canvas: layer, coarse: n < 120 };
+      redraw();
+    },
+  }));
+}
+
+// A task's part of a generator's steps: `most` ms of them, the rest in the
+// tasks after (dom.js soon()), then done(); before each, going() says
+// whether to go on.
+function inSlices(steps, most, { going = () => true, done = () => {} } = {}) {
   const slice = () => {
-    if (plot.refining !== token) return void stopped(); // another picture since
+    if (!going()) return;
     const t0 = performance.now();
     for (let r = steps.next(); !r.done; r = steps.next()) if (performance.now() - t0 > most) return void soon(slice);
-    plot.refining = null;
-    plot.layer = { key: full, canvas: layer, coarse: n < 120 };
-    redraw();
+    done();
   };
-  soon(slice);
+  return slice;
 }
 
 // Fills the contours on g, a level at a time (yielding after each).
@@ -136,12 +148,7 @@ function* contourSteps(plot, g, { values, nx, ny }, count) {
 export function warmContours(n = 16, count = 22) {
   const values = Float64Array.from({ length: n * n }, (_, k) => ((k % n) - n / 3) ** 2 + 5 * (Math.floor(k / n) - n / 2) ** 2);
   const plot = { box: [0, 1, 0, 1], px: (x) => x, py: (y) => y, clip: (g) => g.save() };
-  const steps = contourSteps(plot, new OffscreenCanvas(1, 1).getContext('2d'), { values, nx: n, ny: n }, count);
-  const slice = () => { // a few levels a task, as the page's own contours
-    const t0 = performance.now();
-    for (let r = steps.next(); !r.done; r = steps.next()) if (performance.now() - t0 > MAX_SLICE / 2) return void soon(slice);
-  };
-  slice();
+  inSlices(contourSteps(plot, new OffscreenCanvas(1, 1).getContext('2d'), { values, nx: n, ny: n }, count), MAX_SLICE / 2)();
 }
 
 export function warmFonts() {
