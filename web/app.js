@@ -281,6 +281,7 @@ async function main() {
   performance.mark('lrp:first-chart'); // a surface's path and contours are drawn; the tests read it
   $('status').hidden = true;
   window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });
+  await nextTask(); // the first picture's task ends: asking for the scripts that come next takes a few ms
   const tools = loadLater(); // then Chart.js (loss and rate charts), the tools (later.js): tasks of their own
   await curves.start().then(() => (performance.mark('lrp:charts'), keepOffline()));
   updateTools = (await tools.then(nextTask)).buildToolsPanel( // a tool's result is a link: it shows that run, in view
