@@ -141,10 +141,9 @@ function* contourSteps(plot, g, { values, nx, ny }, count) {
 
 // d3-contour's first calls run cold code, several times slower than once
 // compiled, and a canvas's first text loads its font: the page calls these
-// two in tasks of their own (10-25 ms in one; the contours' then come a few
-// levels a task, 6 ms) while its core loads, so that
-// its first picture does not pay for them (the levels of a small bowl, and
-// a few labels, on a canvas of one pixel).
+// two while its core loads, so that its first picture does not pay for
+// them: the levels of a small bowl, a few levels a task (6 ms; in one task
+// they took 15-28), and a few labels, on canvases of one pixel.
 export function warmContours(n = 16, count = 22) {
   const values = Float64Array.from({ length: n * n }, (_, k) => ((k % n) - n / 3) ** 2 + 5 * (Math.floor(k / n) - n / 2) ** 2);
   const plot = { box: [0, 1, 0, 1], px: (x) => x, py: (y) => y, clip: (g) => g.save() };
