@@ -151,14 +151,14 @@ export async function measurePage(root) {
     // the Long Tasks API reports only tasks over 50 ms (its durations are
     // whole ms): any load with one misses, even one reported as 50
     const task = round(Math.max(...loads.map((l) => l.task)));
-    const over = loads.map((l) => l.where).filter(Boolean);
+    const over = loads.map((l) => l.where).filter(Boolean); // the loads that reported one
     const bytes = Math.max(...loads.map((l) => l.bytes));
     const s200 = await drag(browser, `${server.url}#v=1&problem=rosenbrock&lr=0.001`);
     const s10k = await drag(browser, `${server.url}#v=1&problem=rosenbrock&opt=adam&lr=0.01&steps=10000`);
     return {
       first_chart_ms: { value: first, loads: loads.map((l) => round(l.first)), goal: `<= ${GOALS.first_chart_ms}`, result: verdict(first <= GOALS.first_chart_ms) },
       charts_ms: { value: charts, loads: loads.map((l) => round(l.charts)) },
-      startup_task_ms: { value: task, over_50: over, goal: `<= ${GOALS.startup_task_ms}`, result: verdict(!over.length && task <= GOALS.startup_task_ms) },
+      startup_task_ms: { value: task, over_50: over, goal: `<= ${GOALS.startup_task_ms}`, result: verdict(!over.length) },
       js_gzip_bytes: { value: bytes, files: loads[0].scripts, goal: `<= ${GOALS.js_gzip_bytes}`, result: verdict(bytes <= GOALS.js_gzip_bytes) },
       slider_200: { ...s200, goal: `median <= ${GOALS.slider_200.median}, longest task <= ${GOALS.slider_200.task}`,
         result: verdict(s200.median <= GOALS.slider_200.median && s200.task <= GOALS.slider_200.task) },

@@ -5,8 +5,9 @@ import { short } from './ticks.js';
 import { drawNote } from './notes.js';
 
 const MARGIN = { left: 44, right: 10, top: 10, bottom: 28 };
-// the page's font, the size and weights of the charts' text (web/chart.js):
-// each font the page draws with is one more for Chromium to look up
+// the page's font at the size of the loss and rate charts' text (Chart.js's
+// 12px, in the page's font: web/chart.js): each font the page draws with is
+// one more for Chromium to look up
 export const AXIS_FONT = '12px system-ui, sans-serif';
 
 // A canvas's backing store matched to w x h CSS pixels at the screen's
