@@ -128,6 +128,13 @@ describe('pictures that do not mislead (Chromium)', { timeout: 600000 }, () => {
       assert.match(await page.textContent('#path-legend'), /^start end /);
       await context.close();
     }
+    // a diverged run's path ends in an ✕, not in the end's square; a path
+    // that left the plot shows neither (its note says where it left)
+    for (const [hash, legend] of [['v=1&problem=linreg&lr=3', /^start ✕diverged $/], ['v=1&problem=quadratic&lr=0.25', /^start ★minimum$/]]) {
+      const { page, context } = await open(env.browser, `${env.server.url}#${hash}`, DESKTOP);
+      assert.match(await page.textContent('#path-legend'), legend, hash);
+      await context.close();
+    }
   });
 
   it('labels two ticks or more on every log axis, and no tick shows float noise', async () => {

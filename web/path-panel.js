@@ -116,13 +116,16 @@ export class PathPanel {
 
   // The title and the legend: what is drawn (at a step, a dot there
   // rather than the end's square; the minima only on a surface).
-  label(p, atStep = false) {
-    const surface = isSurface(p), key = `${surface} ${atStep}`;
+  // end: how the whole path ends, when no step is shown: 'end' (a square),
+  // 'diverged' (an ✕), or null (it left the plot, whose note says where)
+  label(p, atStep = false, end = 'end') {
+    const surface = isSurface(p), key = `${surface} ${atStep} ${end}`;
     this.els.title.textContent = surface ? 'Path over the loss surface' : 'Path of the weights over the loss';
     if (this.legendKey === key) return;
     this.legendKey = key;
     const mark = (cls, text = '') => Object.assign(document.createElement('span'), { className: `key ${cls}`, textContent: text });
-    this.els.legend.replaceChildren(mark('start'), 'start ', ...(atStep ? [mark('now'), 'the step shown '] : [mark('end'), 'end ']));
+    const last = atStep ? [mark('now'), 'the step shown '] : { end: [mark('end'), 'end '], diverged: [mark('cross', '✕'), 'diverged '] }[end] ?? [];
+    this.els.legend.replaceChildren(mark('start'), 'start ', ...last);
     if (surface) this.els.legend.append(mark('min', '★'), 'minimum');
   }
 
@@ -149,7 +152,7 @@ export class PathPanel {
     this.els.canvas.dataset.run = run.fingerprint ?? '';
     this.els.canvas.dataset.contours = coarse === null ? 'none' : coarse ? 'coarse' : 'fine'; // for the tests
     this.els.canvas.setAttribute('aria-label', pathAlt(p, run, view.labels, t === null ? null : pathIndex(run, t), out));
-    this.label(p, t !== null && pathIndex(run, t) < run.path_step.length - 1);
+    this.label(p, t !== null && pathIndex(run, t) < run.path_step.length - 1, run.diverged_at === null ? 'end' : out === null ? 'diverged' : null);
     this.els.hint.textContent = isSurface(p) ? (this.onStart() ? 'Click the plot to start from there.' : '')
       : view.labels[0] === 'weight' ? 'The path in the (weight, bias) plane; the surface is the training loss there.'
         : 'The path in the plane of its two main directions; the surface is the training loss there.';
