@@ -67,6 +67,27 @@ describe('offline after the first visit, in Chromium', () => {
     await context.close();
   });
 
+  it('registers its service worker only once the page has started and been quiet', async () => {
+    // installing fetches every file anew and compiles the scripts for the
+    // code cache: not beside the page's own start (web/offline.js)
+    const { page, context, problems } = await newPage(browser, {
+      init: () => {
+        const register = ServiceWorkerContainer.prototype.register;
+        ServiceWorkerContainer.prototype.register = function (...args) {
+          window.registered = { at: performance.now(), started: 'lrpTools' in window };
+          return register.apply(this, args);
+        };
+      },
+    });
+    await page.goto(`${site.url}#${SURFACE}`);
+    await controlled(page);
+    const { registered, loaded } = await page.evaluate(() => ({ registered: window.registered, loaded: performance.getEntriesByType('navigation')[0].loadEventEnd }));
+    assert.equal(registered.started, true, 'registered before the page had made its tools');
+    assert.ok(registered.at >= loaded + 2000, `registered ${Math.round(registered.at - loaded)} ms after the load event`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('replaces the cache when a new release comes', async () => {
     const { page, context, problems } = await newPage(browser);
     await page.goto(`${site.url}#${SURFACE}`);

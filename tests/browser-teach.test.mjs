@@ -173,16 +173,30 @@ describe('the page teaches at a glance (Chromium)', { timeout: 600000 }, () => {
     }
   });
 
-  it('plays a lesson once on its own, but not under prefers-reduced-motion', async () => {
+  it('plays a lesson once on its own, once the page has started, but not under prefers-reduced-motion', async () => {
+    // each frame: whether the playback shows a step yet, and whether the
+    // page had made its tools (the end of its start) when it first did
+    const watch = () => {
+      const look = () => {
+        if (window.lrpPage?.t != null && !('playedWithTools' in window)) window.playedWithTools = 'lrpTools' in window;
+        requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    };
     for (const motion of ['no-preference', 'reduce']) {
-      const { page, context, problems } = await newPage(env.browser, { viewport: DESKTOP });
+      const { page, context, problems } = await newPage(env.browser, { viewport: DESKTOP, init: watch });
       await page.emulateMedia({ reducedMotion: motion });
       await page.goto(env.server.url + lessonHash(LESSONS[3]));
       await waitFingerprint(page, fingerprintOf(LESSONS[3].preset));
+      await page.waitForFunction(() => 'lrpTools' in window);
       await page.waitForTimeout(300);
       const t = await page.evaluate(() => window.lrpPage.t);
       if (motion === 'reduce') assert.equal(t, null, 'it played under reduced motion');
-      else assert.ok(t !== null && t < 200, `no autoplay: t = ${t}`);
+      else {
+        assert.ok(t !== null && t < 200, `no autoplay: t = ${t}`);
+        // its frames do not run beside the charts' and the tools' making
+        assert.equal(await page.evaluate(() => window.playedWithTools), true, 'it played before the page had started');
+      }
       assert.deepEqual(problems, []);
       await context.close();
     }

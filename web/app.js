@@ -33,6 +33,10 @@ let core, updateControls, updateTools, curves, pathPanel, modelPanel, pins, play
 // The worker starts with the first data run, not with the page.
 let worker = null;
 const runner = () => (worker ??= new Runner());
+// Settles once the page has started (its charts and tools made): a lesson's
+// autoplay waits for it, so that its frames do not run beside that making.
+let started;
+const pageStarted = new Promise((resolve) => { started = resolve; });
 
 // Shows a parsed preset: controls, hash, run, pictures.
 function show({ preset, issues }, { keepFocused = false, write = true, soon = false, quick = soon } = {}) {
@@ -152,9 +156,9 @@ function complete(run, ms) {
     playback.load(run.loss.length - 1, state.view.t);
     $('fingerprint').textContent = run.fingerprint;
     setRunButtons(true);
-    if (state.autoplay) { // once the picture is there, from the next frame on
+    if (state.autoplay) { // once the picture is there and the page has started, from the next frame on
       state.autoplay = false;
-      pathPanel.drawn().then(nextFrame).then(() => state.run === run && playback.autoplay());
+      Promise.all([pathPanel.drawn(), pageStarted]).then(nextFrame).then(() => state.run === run && playback.autoplay());
     }
   };
   if (isSurface(state.preset)) rest();
@@ -283,10 +287,12 @@ async function main() {
   window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });
   await nextTask(); // the first picture's task ends: asking for the scripts that come next takes a few ms
   const tools = loadLater(); // then Chart.js (loss and rate charts), the tools (later.js): tasks of their own
-  await curves.start().then(() => (performance.mark('lrp:charts'), keepOffline()));
+  await curves.start().then(() => performance.mark('lrp:charts'));
   updateTools = (await tools.then(nextTask)).buildToolsPanel( // a tool's result is a link: it shows that run, in view
     $('tools'), { apply: (text) => { show(parse(text)); lessons.reveal(); } });
   updateTools(state.preset, state.run && isSurface(state.preset) ? state.run : null);
+  started();
+  keepOffline();
 }
 
 main().catch((e) => {
