@@ -55,6 +55,31 @@ describe('the page loads in steps, in Chromium', () => {
     await context.close();
   });
 
+  it('app.js\'s evaluation requests nothing, even when it runs before boot.js: it fetches the core from a task of its own', async () => {
+    // a request made with the bundle's top-level code on the stack cost,
+    // with DevTools attached, a reparse of the whole bundle for its
+    // initiator's stack trace (web/app.js): each fetch, and the script
+    // being evaluated when it was made (null: none)
+    const { page, context, problems } = await newPage(env.browser, {
+      init: () => {
+        const fetch = window.fetch;
+        window.fetchedBy = [];
+        window.fetch = function (input, ...rest) {
+          window.fetchedBy.push([String(input).split('/').pop(), document.currentScript?.src.split('/').pop() ?? null]);
+          return fetch.call(this, input, ...rest);
+        };
+      },
+    });
+    await page.route('**/web/boot.js', async (route) => { await new Promise((later) => setTimeout(later, 300)); await route.continue(); });
+    await page.goto(`${env.server.url}#${SURFACE}`);
+    await page.waitForFunction(() => performance.getEntriesByName('lrp:first-chart').length > 0);
+    // boot.js came late: app.js fetched the core, once, after its evaluation
+    assert.deepEqual(await page.evaluate(() => window.fetchedBy.filter(([f]) => f === 'lrp-core.wasm')), [['lrp-core.wasm', null]]);
+    assert.equal(await page.textContent('#fingerprint'), core.run(parse(SURFACE).preset).fingerprint);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('the first picture comes whole, its contours built in a task of their own: the first-chart mark waits for them', async () => {
     // before the page's scripts: each value the path plot's data-contours
     // takes, and its value when the page marks its first chart
