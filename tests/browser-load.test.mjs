@@ -80,6 +80,30 @@ describe('the page loads in steps, in Chromium', () => {
     await context.close();
   });
 
+  it('the frame after the build lays out only the controls the link\'s run shows', async () => {
+    // at each frame before the first chart: how many rows of controls
+    // would be laid out (not hidden themselves, nor in a hidden fieldset)
+    const rows = () => [...document.querySelectorAll('#controls .row, #lr-bar .row')].filter((r) => !r.closest('[hidden]')).length;
+    const init = `window.rowsPerFrame = [];
+      const look = () => {
+        if (performance.getEntriesByName('lrp:first-chart').length) return;
+        window.rowsPerFrame.push((${rows})());
+        requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);`;
+    for (const hash of ['', `#${SURFACE}`, '#v=1&problem=logreg&opt=adam&sched=cosine&steps=200']) {
+      const { page, context, problems } = await newPage(env.browser, { init });
+      await page.goto(`${env.server.url}${hash}`);
+      await page.waitForFunction(() => performance.getEntriesByName('lrp:first-chart').length > 0);
+      const [frames, shown] = [await page.evaluate(() => window.rowsPerFrame), await page.evaluate(rows)];
+      // no frame laid out the rows that do not apply (48 in all)
+      assert.ok(shown > 3 && shown < 30, `${hash}: ${shown} rows shown`);
+      assert.ok(frames.length > 1 && Math.max(...frames) <= shown, `${hash}: rows per frame ${frames} before the first chart, ${shown} after`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+
   it('the first picture comes whole, its contours built in a task of their own: the first-chart mark waits for them', async () => {
     // before the page's scripts: each value the path plot's data-contours
     // takes, and its value when the page marks its first chart

@@ -44,7 +44,7 @@ function show({ preset, issues }, { keepFocused = false, write = true, soon = fa
   state.canonical = canonicalize(preset);
   status.notices(issues);
   if (state.view.embed) link.caption(preset);
-  updateControls(preset, { keepFocused, only: state.view.embed === 'live' ? state.view.ui : null });
+  updateControls(preset, { keepFocused, only: controlsShown(state.view) });
   state.quick = quick;
   if (write && soon) link.writeSoon();
   else if (write) link.write();
@@ -54,6 +54,8 @@ function show({ preset, issues }, { keepFocused = false, write = true, soon = fa
 }
 
 const showLegend = () => pins.render(state.preset, state.run);
+// the controls a view shows: an embed's ui= list, or all that apply (null)
+const controlsShown = (view) => (view.embed === 'live' ? view.ui : null);
 
 // A control edit: the current preset with `changes` applied, re-parsed. A
 // commit of what already runs (the end of a drag) only refines.
@@ -265,6 +267,10 @@ async function main() {
   // the step shown goes into the link, but not while it plays
   link = new Link(() => ({ canonical: state.canonical, view: playback.playing ? { ...state.view, t: null } : state.view, pins: pins.list }));
   updateControls = buildControls($('controls'), $('lr-bar'), (key, raw, opts) => change({ [key]: raw }, opts), { change, core });
+  // the rows the link's run shows, already: the frame after the build lays
+  // out only those (the first lesson shows 11 of the 48 rows)
+  const opened = readLink(location.hash);
+  updateControls(opened.preset, { only: controlsShown(opened.view) });
   curves = new CurvesPanel({ readOnly: () => state.view.embed === 'figure', load: loadChartJs });
   const startAt = (x0, y0) => change({ x0: String(x0), y0: String(y0) }, { commit: true });
   pathPanel = new PathPanel({ core, onStart: () => (state.view.embed === 'figure' ? null : startAt) });
