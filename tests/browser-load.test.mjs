@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
+import { LESSONS, lessonHash } from '../web/lessons.js';
 import { inBrowser, newPage, open } from './lib/browser.mjs';
 
 const gen = (f) => readFileSync(new URL(`../web/gen/${f}`, import.meta.url), 'utf8');
@@ -102,6 +103,20 @@ describe('the page loads in steps, in Chromium', () => {
       assert.deepEqual(problems, []);
       await context.close();
     }
+  });
+
+  it('a part that fails to load (the tools): the page says so, and the rest of it works on', async () => {
+    const { page, context, problems } = await newPage(env.browser);
+    await page.route('**/web/gen/later.js', (route) => route.abort());
+    await page.goto(`${env.server.url}${lessonHash(LESSONS[3])}`);
+    await page.locator('#status', { hasText: 'later.js' }).waitFor();
+    assert.match(await page.textContent('#status'), /^The page failed to start: a part of the page \(later\.js\) could not be loaded/);
+    // the run, its charts, and the lesson's playback are there all the same
+    assert.equal(await page.textContent('#fingerprint'), core.run(parse(LESSONS[3].preset).preset).fingerprint);
+    await page.waitForFunction(() => window.lrpPage.t !== null && window.Chart?.getChart('loss-chart'));
+    // the failed request, and the error said once (no unhandled rejection)
+    assert.deepEqual(problems.map((p) => p.split('\n')[0].replace(/ http\S*$/, '')), ['console: Failed to load resource: net::ERR_FAILED', 'console: Error: a part of the page (later.js) could not be loaded']);
+    await context.close();
   });
 
   it('the first picture comes whole, its contours built in a task of their own: the first-chart mark waits for them', async () => {

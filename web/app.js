@@ -23,8 +23,8 @@ import { LessonPanel } from './lesson-panel.js';
 import { wireShare } from './share-panel.js';
 import { Status } from './status.js';
 import { runNotes } from './run-notes.js';
-import { keepOffline } from './offline.js';
-import { loadChartJs, loadLater } from './later-load.js';
+import { loadChartJs } from './later-load.js';
+import { pageStarted, start, startLater } from './page-start.js';
 import { warmContours, warmFonts } from './contour.js';
 import { prepareFirst, takePrepared } from './first-run.js';
 
@@ -33,10 +33,6 @@ let core, updateControls, updateTools, curves, pathPanel, modelPanel, pins, play
 // The worker starts with the first data run, not with the page.
 let worker = null;
 const runner = () => (worker ??= new Runner());
-// Settles once the page has started (its charts and tools made): a lesson's
-// autoplay waits for it, so that its frames do not run beside that making.
-let started;
-const pageStarted = new Promise((resolve) => { started = resolve; });
 
 // Shows a parsed preset: controls, hash, run, pictures.
 function show({ preset, issues }, { keepFocused = false, write = true, soon = false, quick = soon } = {}) {
@@ -267,9 +263,7 @@ async function main() {
   // the step shown goes into the link, but not while it plays
   link = new Link(() => ({ canonical: state.canonical, view: playback.playing ? { ...state.view, t: null } : state.view, pins: pins.list }));
   updateControls = buildControls($('controls'), $('lr-bar'), (key, raw, opts) => change({ [key]: raw }, opts), { change, core });
-  // the rows the link's run shows, already: the frame after the build lays
-  // out only those (the first lesson shows 11 of the 48 rows)
-  const opened = readLink(location.hash);
+  const opened = readLink(location.hash); // its rows alone are laid out next (the first lesson: 11 of 48)
   updateControls(opened.preset, { only: controlsShown(opened.view) });
   curves = new CurvesPanel({ readOnly: () => state.view.embed === 'figure', load: loadChartJs });
   const startAt = (x0, y0) => change({ x0: String(x0), y0: String(y0) }, { commit: true });
@@ -291,23 +285,12 @@ async function main() {
   performance.mark('lrp:first-chart'); // a surface's path and contours are drawn; the tests read it
   $('status').hidden = true;
   window.lrpPage = Object.freeze({ get notes() { return { ...curves.notes, path: pathPanel.plot.notes }; }, get t() { return state.view.t; } });
-  await nextTask(); // the first picture's task ends: asking for the scripts that come next takes a few ms
-  const tools = loadLater(); // then Chart.js (loss and rate charts), the tools (later.js): tasks of their own
-  await curves.start().then(() => performance.mark('lrp:charts'));
-  updateTools = (await tools.then(nextTask)).buildToolsPanel( // a tool's result is a link: it shows that run, in view
-    $('tools'), { apply: (text) => { show(parse(text)); lessons.reveal(); } });
-  updateTools(state.preset, state.run && isSurface(state.preset) ? state.run : null);
-  started();
-  keepOffline();
+  await nextTask(); // the first picture's task ends
+  await startLater(() => curves.start().then(() => performance.mark('lrp:charts')), (later) => {
+    // a tool's result is a link: it shows that run, in view
+    updateTools = later.buildToolsPanel($('tools'), { apply: (text) => { show(parse(text)); lessons.reveal(); } });
+    updateTools(state.preset, state.run && isSurface(state.preset) ? state.run : null);
+  });
 }
 
-// main() starts in a task of its own, after the bundle's evaluation. Where
-// app.js runs before boot.js, main() starts the core's fetch itself, and a
-// request made with the bundle's top-level function on the stack cost, with
-// DevTools or a test driver attached, the request's initiator stack trace:
-// V8 collects source positions lazily and reparsed the whole bundle for it
-// (16-30 ms more in that task; 2 of 55 traced loads).
-nextTask().then(main).catch((e) => {
-  $('status').textContent = `The page failed to start: ${e.message}`;
-  console.error(e);
-});
+start(main);
