@@ -258,12 +258,12 @@ function wire() {
 async function main() {
   setTimeout(warmContours); // while the core loads (its first picture then costs less)
   setTimeout(warmFonts);
-  core = await pageCore().then(nextTask); // the bundle's evaluation is a task, building the page the next
+  core = await pageCore().then(nextTask); // building the page is a task of its own
   status = new Status();
   // the step shown goes into the link, but not while it plays
   link = new Link(() => ({ canonical: state.canonical, view: playback.playing ? { ...state.view, t: null } : state.view, pins: pins.list }));
   updateControls = buildControls($('controls'), $('lr-bar'), (key, raw, opts) => change({ [key]: raw }, opts), { change, core });
-  const opened = readLink(location.hash); // its rows alone are laid out next (the first lesson: 11 of 48)
+  const opened = readLink(location.hash); // only its run's rows are laid out next (the first lesson: 11 of 48)
   updateControls(opened.preset, { only: controlsShown(opened.view) });
   curves = new CurvesPanel({ readOnly: () => state.view.embed === 'figure', load: loadChartJs });
   const startAt = (x0, y0) => change({ x0: String(x0), y0: String(y0) }, { commit: true });
