@@ -11,7 +11,7 @@ import { loadCore } from '../web/core.js';
 import { parse } from '../web/preset.js';
 import { SURFACE_MIN, brief } from '../web/story.js';
 import { advise } from '../web/advice.js';
-import { NEIGHBOURS, findLR, holds, score, sweep, sweepRates, tune } from '../web/tools.js';
+import { NEIGHBOURS, findLR, holds, outsideRange, score, sweep, sweepRates, tune } from '../web/tools.js';
 
 const CLI = new URL('../web/cli.mjs', import.meta.url).pathname;
 const cliJSON = (...args) => {
@@ -115,6 +115,48 @@ describe('robust picks', () => {
       assert.equal(n.fingerprint, f.neighbour.fingerprint);
       assert.ok(!holds(f.neighbour, f, objective, SURFACE_MIN.wells));
     }
+  });
+});
+
+describe('a pick at the end of the range swept', () => {
+  it('logreg: the best of 0.1, 1 and 10 is 10, its ×1.25 ends lower: the best rate may lie above, and a wider sweep finds it', () => {
+    const p = P('v=1&problem=logreg');
+    const r = sweep(core, p, { from: 0.1, to: 10, count: 3 });
+    assert.equal(r.best.lr, 10);
+    assert.equal(r.outside.side, 'above');
+    assert.equal(r.outside.neighbour.factor, 1.25);
+    assert.ok(score(r.outside.neighbour, r.objective) < score(r.best, r.objective));
+    const reason = advise(p, { sweep: r }).reason;
+    assert.match(reason, /×1\.25 \(lr 13\) ends at held-out loss [\d.e-]+\. It is the largest rate the sweep ran, and ×1\.25 ends lower still: the best rate may lie above 10\.$/);
+    // acted on: a sweep above 10 finds a lower held-out loss
+    const wider = sweep(core, p, { from: 1, to: 100, count: 12 });
+    assert.ok(wider.best.lr > 10 && score(wider.best, wider.objective) < score(r.best, r.objective), `${wider.best.lr}`);
+    // the CLI says it, and the wider range to try
+    const out = spawnSync(process.execPath, [CLI, 'sweep', 'v=1&problem=logreg', '--lrs', '0.1:10:3', '--format', 'table'], { encoding: 'utf8' });
+    assert.match(out.stdout, /\noutside: It is the largest rate the sweep ran, .*may lie above 10\. Try --lrs 1:100:12\n$/);
+    assert.deepEqual(cliJSON('sweep', 'v=1&problem=logreg', '--lrs', '0.1:10:3').outside, JSON.parse(JSON.stringify(r.outside)));
+  });
+
+  it('says nothing where the pick is inside the range, or its neighbour beyond is no better', () => {
+    const summary = (lr, loss) => ({ lr, final_loss: loss, heldout_loss: null, diverged_at: null, preset: `v=1&lr=${lr}` });
+    const results = [summary(0.1, 3), summary(1, 2), summary(10, 1)];
+    const best = (lr, beyond, factor = 1.25) => ({ ...summary(lr, 1), robust: true, neighbours: [{ factor, ...summary(lr * factor, beyond) }] });
+    assert.equal(outsideRange(results, best(10, 1.5), 'final'), null); // worse beyond
+    assert.equal(outsideRange(results, best(1, 0.5), 'final'), null); // inside the range
+    assert.equal(outsideRange(results, { ...best(10, 0.5), robust: false }, 'final'), null); // not checked
+    assert.equal(outsideRange(results, best(0.1, 0.5, 0.8), 'final').side, 'below');
+    assert.equal(outsideRange(results, best(0.1, 0.5, 1.25), 'final'), null); // its better neighbour is inside
+    // a sweep in the middle of its range (quadratic cond 10: 0.15 of 1e-5..10)
+    const q = sweep(core, P('v=1&problem=quadratic&cond=10'));
+    assert.equal(q.outside, null);
+    assert.doesNotMatch(advise(P('v=1&problem=quadratic&cond=10'), { sweep: q }).reason, /may lie/);
+  });
+
+  it('says "the one rate" where the sweep ran one rate above 2/λmax, not "1 of the sweep\'s 1 rates"', () => {
+    const p = P('v=1&problem=logreg');
+    const r = sweep(core, p);
+    const text = advise(p, { sweep: r, edge: 7.95 }).others.find((o) => o.tool === '2/λmax').text;
+    assert.match(text, / The one rate the sweep ran above it \(lr 10\) still converges: the curvature changes along the path/);
   });
 });
 

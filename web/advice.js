@@ -16,6 +16,16 @@ export const ends = (s, objective = 'final') => (s.diverged_at !== null ? `diver
   : `ends at ${objective === 'heldout' ? 'held-out loss ' : ''}${fmt(objective === 'heldout' ? s.heldout_loss : s.final_loss)}`);
 const factor = (f) => (f < 1 ? '×0.8' : '×1.25');
 
+// The sweep's pick at its range's end, its neighbour beyond ending lower
+// (web/sweep.js outsideRange): a sentence; '' when it is not. listed: the
+// neighbour's loss is said beside it already.
+export function outsideText(outside, objective, { listed = false } = {}) {
+  if (!outside) return '';
+  const { side, edge, neighbour: n } = outside;
+  return ` It is the ${side === 'above' ? 'largest' : 'smallest'} rate the sweep ran, and ${factor(n.factor)}` +
+    `${listed ? ' ends lower still' : ` (lr ${fmt(n.lr)}) ${ends(n, objective)}`}: the best rate may lie ${side} ${fmt(edge)}.`;
+}
+
 // A fragile rate, in a sentence: "lr 0.0022 ends at 0.0078, but ×1.25 (lr
 // 0.0028) diverges at step 9".
 export function fragileText(f, objective) {
@@ -53,7 +63,8 @@ function reasonFor(pick, preset, { sweep, tune }) {
   const near = pick.robust ? `; ${pick.neighbours.map((n) => `${factor(n.factor)} (lr ${fmt(n.lr)}) ${ends(n, pick.objective)}`).join(', ')}` : '';
   if (pick.source === 'sweep') {
     return `lr ${fmt(pick.lr)} ${ends(pick, pick.objective)} after ${steps}: the lowest ${NAMES[pick.objective]} of the ${sweep.results.length} rates the sweep ran whole` +
-      (pick.robust ? ` whose neighbours hold${near}.` : '; no rate it checked keeps its neighbours converging, so move it with care.');
+      (pick.robust ? ` whose neighbours hold${near}.` : '; no rate it checked keeps its neighbours converging, so move it with care.') +
+      outsideText(sweep.outside, pick.objective, { listed: true });
   }
   if (pick.source === 'tuning') {
     const others = Object.entries(pick.settings).filter(([k]) => k !== 'lr').map(([k, v]) => `${k} ${typeof v === 'number' ? fmt(v) : v}`);
@@ -75,8 +86,10 @@ function edgeText(preset, edge, sweep) {
   const moves = preset.sched === 'constant' ? '' : ` The ${preset.sched} schedule changes the rate along the run, so the rate that meets the bound changes too.`;
   const over = sweep ? sweep.results.filter((r) => r.lr > edge) : [];
   const kept = over.filter((r) => r.diverged_at === null);
+  const converge = over.length === 1 ? `The one rate the sweep ran above it (lr ${fmt(over[0].lr)}) still converges`
+    : `${kept.length} of the sweep's ${over.length} rates above it still converge (up to lr ${fmt(Math.max(...kept.map((r) => r.lr)))})`;
   const evidence = !over.length ? '' : kept.length
-    ? ` ${kept.length} of the sweep's ${over.length} rates above it still converge (up to lr ${fmt(Math.max(...kept.map((r) => r.lr)))}): the curvature changes along the path, so the bound holds at the start only.`
+    ? ` ${converge}: the curvature changes along the path, so the bound holds at the start only.`
     : ` Every rate the sweep ran above it diverges, as the bound says.`;
   return `${head}: above it, the first steps of plain gradient descent overshoot and grow along the steepest direction.${evidence}${moves}`;
 }

@@ -11,7 +11,7 @@ import { torchScript } from './torch-export.js';
 import { torchNotebook } from './torch-notebook.js';
 import { PresetError, SURFACES, canonicalize, parse, show } from './preset.js';
 import { ToolError, driveAsync, findLR, objectiveFor, sweepAdvice, sweepParallel, sweepPresets, tune } from './tools.js';
-import { fragileText } from './advice.js';
+import { fragileText, outsideText } from './advice.js';
 import { helpText } from './cli-help.js';
 import { CsvError, checkNoFile, checkProblem, csvNotes, presetWithCsv, readCsv } from './cli-csv.js';
 
@@ -179,13 +179,18 @@ function parseLrs(text) {
   return { from, to, count };
 }
 
-// The pick in words: its rate, whether its neighbours hold, its link.
-function pickLines(best, fragile, objective) {
+// The pick in words: its rate, whether its neighbours hold, its link;
+// where the best rate may lie outside the range swept, a wider one to try
+// (the sweep's rates go up to 100).
+function pickLines(best, fragile, objective, outside = null) {
   if (!best) return 'best: none (every run diverged)\n';
+  const wider = !outside ? '' : outside.side === 'above' && outside.edge >= 100 ? ' The sweep runs rates up to 100.'
+    : ` Try --lrs ${g(outside.edge / 10)}:${g(Math.min(100, outside.edge * 10))}:12`;
   const near = best.neighbours.map((n) => `x${n.factor} lr ${g(n.lr)}: ${n.diverged_at === null ? g(objective === 'heldout' ? n.heldout_loss : n.final_loss) : `diverged at ${n.diverged_at}`}`);
   return `best: lr ${g(best.lr)}, ${objective} loss ${g(objective === 'heldout' ? best.heldout_loss : best.final_loss)}, ` +
     `${best.robust ? `neighbours hold (${near.join(', ')})` : 'not robust: no checked rate keeps its neighbours converging'}: ${best.preset}\n` +
-    fragile.map((f) => `fragile: ${fragileText(f, objective)}\n`).join('');
+    fragile.map((f) => `fragile: ${fragileText(f, objective)}\n`).join('') +
+    (outside ? `outside:${outsideText(outside, objective, { listed: true })}${wider}\n` : '');
 }
 
 async function sweep(opts) {
@@ -201,8 +206,8 @@ async function sweep(opts) {
   // a file's data go to the threads with the requests (own-data.js withOwn)
   const runAll = (presets) => sweepParallel(presets, { workers });
   const results = await runAll(sweepPresets(preset, range));
-  const { objective, best, fragile } = await driveAsync(sweepAdvice(preset, results, { objective: opts.objective }), runAll);
-  if (opts.format === 'json') return json({ preset: canonicalize(preset), objective, best, fragile, results });
+  const { objective, best, fragile, outside } = await driveAsync(sweepAdvice(preset, results, { objective: opts.objective }), runAll);
+  if (opts.format === 'json') return json({ preset: canonicalize(preset), objective, best, fragile, outside, results });
   // the recommended row first, then the others by rate
   const heldout = objective === 'heldout';
   const row = (r) => [r === best || r.preset === best?.preset ? 'best' : '', g(r.lr), g(r.final_loss), ...(heldout ? [g(r.heldout_loss)] : []),
@@ -210,7 +215,7 @@ async function sweep(opts) {
   const first = results.filter((r) => r.preset === best?.preset);
   const rows = [...first, ...results.filter((r) => r.preset !== best?.preset)].map(row);
   return table(['pick', 'lr', 'final_loss', ...(heldout ? ['heldout_loss'] : []), 'best_loss', 'diverged_at', 'fingerprint'], rows) +
-    '\n' + pickLines(best, fragile, objective);
+    '\n' + pickLines(best, fragile, objective, outside);
 }
 
 async function tuneCommand(opts) {

@@ -2,7 +2,7 @@
 // summarised (sweepOne), and the robust pick among them (sweepAdvice,
 // web/pick.js); sweepParallel spreads runs over Node's worker threads
 // (web/sweep-worker.mjs).
-import { drive, loss32, objectiveFor, ranked, robustPick, summarize } from './pick.js';
+import { drive, loss32, objectiveFor, ranked, robustPick, score, summarize } from './pick.js';
 import { isInt, need, roundTo, withSettings } from './settings.js';
 import { withOwn } from './own-data.js';
 
@@ -69,7 +69,20 @@ export function sweepLR(core, preset, opts = {}) {
 // it needs (web/pick.js's robustPick); returns { objective, best, fragile }.
 export function* sweepAdvice(preset, results, { objective } = {}) {
   const o = objectiveFor(preset, objective);
-  return { objective: o, ...(yield* robustPick(ranked(results, o), { objective: o, problem: preset.problem })) };
+  const pick = yield* robustPick(ranked(results, o), { objective: o, problem: preset.problem });
+  return { objective: o, ...pick, outside: outsideRange(results, pick.best, o) };
+}
+
+// Where the recommended rate is the largest rate swept (or the smallest)
+// and its neighbour beyond the range ends lower still, the best rate may
+// lie outside the range: { side: 'above' | 'below', edge: that rate,
+// neighbour }; else null.
+export function outsideRange(results, best, objective) {
+  if (!best?.robust || results.length < 2) return null;
+  const rates = results.map((r) => r.lr);
+  const side = best.lr === Math.max(...rates) ? 'above' : best.lr === Math.min(...rates) ? 'below' : null;
+  const neighbour = side && best.neighbours.find((n) => (side === 'above') === (n.factor > 1) && score(n, objective) < score(best, objective));
+  return neighbour ? { side, edge: best.lr, neighbour } : null;
 }
 
 // The whole sweep in this thread: { results, objective, best, fragile }.

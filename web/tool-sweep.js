@@ -9,7 +9,7 @@
 // loads a preset's link, done() says a sweep has finished.
 import { SURFACES } from './preset.js';
 import { driveAsync, sweepAdvice, sweepPresets } from './tools.js';
-import { fragileText } from './advice.js';
+import { fragileText, outsideText } from './advice.js';
 import { OKABE_ITO, ON_WHITE } from './palette.js';
 import { el } from './dom.js';
 import { ask, card, fmt, kill, scatter, spawn } from './tool-chart.js';
@@ -129,7 +129,7 @@ function sweepPool(counted) {
 
 // The sweep's chart and the note under it. Every point carries the preset
 // of its run: a click loads it.
-function drawSweep(chart, note, { results, objective, best, fragile, checks }, ms, n) {
+function drawSweep(chart, note, { results, objective, best, fragile, checks, outside }, ms, n) {
   const ok = results.filter((r) => r.diverged_at === null);
   const bad = results.filter((r) => r.diverged_at !== null);
   const key = objective === 'heldout' ? 'heldout_loss' : 'final_loss';
@@ -161,7 +161,7 @@ function drawSweep(chart, note, { results, objective, best, fragile, checks }, m
   note.textContent = `${results.length} rates and ${checks} checks in ${(ms / 1000).toFixed(2)} s on ${n} worker${n > 1 ? 's' : ''}; ` +
     `${bad.length} diverged${bad.length ? ` (from lr ${fmt(Math.min(...bad.map((r) => r.lr)))})` : ''}. ` +
     (best ? `Recommended: lr ${fmt(best.lr)}, ${worse} ${fmt(best[key])}` +
-      (best.robust ? `, and ×0.8 and ×1.25 converge too. ` : ', though no rate checked keeps its neighbours converging. ') : 'Every rate diverged. ') +
+      (best.robust ? `, and ×0.8 and ×1.25 converge too.${outsideText(outside, objective)} ` : ', though no rate checked keeps its neighbours converging. ') : 'Every rate diverged. ') +
     fragile.map((f) => `Fragile: ${fragileText(f, objective)}. `).join('') + 'Click a point to load its run.';
 }
 
