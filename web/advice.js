@@ -86,10 +86,11 @@ function edgeText(preset, edge, sweep) {
   const moves = preset.sched === 'constant' ? '' : ` The ${preset.sched} schedule changes the rate along the run, so the rate that meets the bound changes too.`;
   const over = sweep ? sweep.results.filter((r) => r.lr > edge) : [];
   const kept = over.filter((r) => r.diverged_at === null);
-  const converge = over.length === 1 ? `The one rate the sweep ran above it (lr ${fmt(over[0].lr)}) still converges`
-    : `${kept.length} of the sweep's ${over.length} rates above it still converge (up to lr ${fmt(Math.max(...kept.map((r) => r.lr)))})`;
+  // the rates above it that still converge, said only when there are some
+  const converge = () => (over.length === 1 ? `The one rate the sweep ran above it (lr ${fmt(over[0].lr)}) still converges`
+    : `${kept.length} of the sweep's ${over.length} rates above it still converge (up to lr ${fmt(Math.max(...kept.map((r) => r.lr)))})`);
   const evidence = !over.length ? '' : kept.length
-    ? ` ${converge}: the curvature changes along the path, so the bound holds at the start only.`
+    ? ` ${converge()}: the curvature changes along the path, so the bound holds at the start only.`
     : ` Every rate the sweep ran above it diverges, as the bound says.`;
   return `${head}: above it, the first steps of plain gradient descent overshoot and grow along the steepest direction.${evidence}${moves}`;
 }

@@ -66,7 +66,8 @@ export function sweepLR(core, preset, opts = {}) {
 }
 
 // The sweep's advice over its results: a generator of the neighbour runs
-// it needs (web/pick.js's robustPick); returns { objective, best, fragile }.
+// it needs (web/pick.js's robustPick); returns { objective, best, fragile,
+// outside }.
 export function* sweepAdvice(preset, results, { objective } = {}) {
   const o = objectiveFor(preset, objective);
   const pick = yield* robustPick(ranked(results, o), { objective: o, problem: preset.problem });
@@ -85,7 +86,8 @@ export function outsideRange(results, best, objective) {
   return neighbour ? { side, edge: best.lr, neighbour } : null;
 }
 
-// The whole sweep in this thread: { results, objective, best, fragile }.
+// The whole sweep in this thread: { results, objective, best, fragile,
+// outside }.
 export function sweep(core, preset, opts = {}) {
   const results = sweepLR(core, preset, opts);
   return { results, ...drive(sweepAdvice(preset, results, opts), (ps) => ps.map((p) => sweepOne(core, p))) };
